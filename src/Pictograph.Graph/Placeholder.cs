@@ -1,0 +1,1 @@
+namespace Pictograph.Graph; internal static class Placeholder;
