@@ -1,0 +1,24 @@
+using System.Globalization;
+using Pictograph.Graph.Errors;
+
+namespace Pictograph.Graph.Paging;
+
+/// <summary>Reads <c>since</c>/<c>until</c>: unix seconds, or a date/time text (the strtotime subset clients send).</summary>
+public static class TimeParameter
+{
+    public static long Parse(string name, string text)
+    {
+        text = text.Trim();
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return seconds;
+        }
+
+        if (text.Length <= 64 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var time))
+        {
+            return time.ToUnixTimeSeconds();
+        }
+
+        throw GraphErrors.InvalidParameter($"The parameter {name} must be a unix timestamp or a date, not \"{(text.Length <= 40 ? text : text[..40] + "…")}\"");
+    }
+}

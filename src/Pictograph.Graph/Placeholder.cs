@@ -1,1 +1,0 @@
-namespace Pictograph.Graph; internal static class Placeholder;

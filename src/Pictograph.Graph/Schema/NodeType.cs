@@ -1,0 +1,51 @@
+using Pictograph.Graph.Errors;
+using Pictograph.Graph.Execution;
+using Pictograph.Graph.Fields;
+
+namespace Pictograph.Graph.Schema;
+
+/// <summary>A node type of the graph: its name (as errors spell it), fields, edges and defaults.</summary>
+public abstract class NodeType
+{
+    private readonly Dictionary<string, GraphField> _fields = new(StringComparer.Ordinal);
+
+    protected NodeType(string name) => Name = name;
+
+    public string Name { get; }
+
+    /// <summary>What is returned when the client names no fields (<c>id</c> for most Instagram nodes).</summary>
+    public FieldSelection DefaultFields { get; private set; } = FieldSelection.Of("id");
+
+    /// <summary>Any one of these permissions is needed to see a node of this type at all.</summary>
+    public IReadOnlyList<string> RequiredPermissions { get; private set; } = [];
+
+    public IEnumerable<GraphField> Fields => _fields.Values;
+
+    /// <summary>Nodes with an id always carry it in output, appended when the client did not ask for it.</summary>
+    public abstract bool HasId { get; }
+
+    internal abstract long IdOf(object entity);
+
+    public bool TryGetField(string name, out GraphField field) => _fields.TryGetValue(name, out field!);
+
+    public GraphField Field(string name) =>
+        TryGetField(name, out var field) ? field : throw GraphErrors.NonexistingField(name, Name);
+
+    protected void AddField(GraphField field)
+    {
+        if (!_fields.TryAdd(field.Name, field))
+        {
+            throw new InvalidOperationException($"{Name}.{field.Name} is declared twice.");
+        }
+    }
+
+    protected void SetDefaults(FieldSelection defaults) => DefaultFields = defaults;
+
+    protected void SetRequiredPermissions(IReadOnlyList<string> anyOf) => RequiredPermissions = anyOf;
+
+    /// <summary>Loads nodes by id for this caller; ids the caller may not see are simply absent.</summary>
+    internal abstract Task<IReadOnlyDictionary<long, object>> LoadUntypedAsync(IReadOnlyCollection<long> ids, GraphContext context);
+}
+
+/// <summary>Loads the nodes with these ids that the caller may see.</summary>
+public delegate Task<IReadOnlyDictionary<long, T>> NodeLoader<T>(IReadOnlyCollection<long> ids, GraphContext context);

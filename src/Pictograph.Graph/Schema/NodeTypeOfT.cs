@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Pictograph.Graph.Execution;
+using Pictograph.Graph.Fields;
+using Pictograph.Graph.Paging;
+
+namespace Pictograph.Graph.Schema;
+
+/// <summary>A node type over entity <typeparamref name="T"/>, declared fluently.</summary>
+public sealed class NodeType<T> : NodeType where T : class
+{
+    private readonly Func<T, long>? _id;
+    private NodeLoader<T>? _loader;
+
+    /// <param name="name">The type name used in errors, e.g. "IGMedia".</param>
+    /// <param name="id">The node id; null for value objects that have none.</param>
+    public NodeType(string name, Func<T, long>? id)
+        : base(name)
+    {
+        _id = id;
+        if (id is not null)
+        {
+            AddField(new ScalarField<T>("id", static (_, _) => true, (w, e, _) => w.WriteStringValue(GraphJson.Id(id(e)))));
+        }
+    }
+
+    public override bool HasId => _id is not null;
+
+    internal override long IdOf(object entity) =>
+        _id is null ? throw new InvalidOperationException($"{Name} has no id.") : _id((T)entity);
+
+    public NodeType<T> LoadedBy(NodeLoader<T> loader)
+    {
+        _loader = loader;
+        return this;
+    }
+
+    public NodeType<T> Defaults(params string[] fields)
+    {
+        SetDefaults(FieldSelection.Of(fields));
+        return this;
+    }
+
+    public NodeType<T> Requires(params string[] anyOf)
+    {
+        SetRequiredPermissions(anyOf);
+        return this;
+    }
+
+    private NodeType<T> Add(GraphField field, IReadOnlyList<string>? requires)
+    {
+        if (requires is { Count: > 0 })
+        {
+            field.SetRequiredPermissions(requires);
+        }
+
+        AddField(field);
+        return this;
+    }
+
+    /// <summary>A string field; a null value leaves the field out, as the Graph API does.</summary>
+    public NodeType<T> String(string name, Func<T, string?> value, IReadOnlyList<string>? requires = null) =>
+        Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteStringValue(value(e))), requires);
+
+    /// <summary>A string that depends on the request (e.g. a signed URL for the caller's host).</summary>
+    public NodeType<T> String(string name, Func<T, GraphContext, string?> value, IReadOnlyList<string>? requires = null) =>
+        Add(new ScalarField<T>(name, (e, c) => value(e, c) is not null, (w, e, c) => w.WriteStringValue(value(e, c))), requires);
+
+    public NodeType<T> Integer(string name, Func<T, long?> value, IReadOnlyList<string>? requires = null) =>
+        Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteNumberValue(value(e)!.Value)), requires);
+
+    public NodeType<T> Boolean(string name, Func<T, bool?> value, IReadOnlyList<string>? requires = null) =>
+        Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteBooleanValue(value(e)!.Value)), requires);
+
+    /// <summary>A time, written as 2024-05-01T12:00:00+0000.</summary>
+    public NodeType<T> Timestamp(string name, Func<T, DateTimeOffset?> value, IReadOnlyList<string>? requires = null) =>
+        Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteStringValue(GraphJson.Timestamp(value(e)!.Value))), requires);
+
+    /// <summary>An id-valued field written as a string (e.g. parent_id).</summary>
+    public NodeType<T> IdString(string name, Func<T, long?> value, IReadOnlyList<string>? requires = null) =>
+        Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteStringValue(GraphJson.Id(value(e)!.Value))), requires);
+
+    /// <summary>A value computed for a whole level at once (counts and the like): one load per level, not per node.</summary>
+    public NodeType<T> Batched<TValue>(string name, Func<IReadOnlyList<T>, GraphContext, Task<IReadOnlyList<TValue?>>> load, Action<Utf8JsonWriter, TValue> write, IReadOnlyList<string>? requires = null) =>
+        Add(new BatchedField<T, TValue>(name, load, write), requires);
+
+    /// <summary>A single related node (<c>owner</c>, <c>media</c>), expandable with <c>{…}</c>, loaded in batches.</summary>
+    public NodeType<T> Reference<TTarget>(string name, NodeType<TTarget> target, Func<T, long?> targetId, IReadOnlyList<string>? requires = null)
+        where TTarget : class =>
+        Add(new ReferenceField<T, TTarget>(name, target, targetId), requires);
+
+    /// <summary>An edge: a paged collection usable as a path (<c>/{id}/edge</c>) or a field (<c>edge.limit(5){…}</c>).</summary>
+    public NodeType<T> Connection<TItem>(string name, NodeType<TItem> target, ConnectionLoader<T, TItem> load, Func<TItem, (long Primary, long Secondary)> sortKey, ConnectionOptions? options = null, IReadOnlyList<string>? requires = null)
+        where TItem : class =>
+        Add(new ConnectionField<T, TItem>(name, target, load, sortKey, options ?? ConnectionOptions.Default), requires);
+
+    internal override async Task<IReadOnlyDictionary<long, object>> LoadUntypedAsync(IReadOnlyCollection<long> ids, GraphContext context)
+    {
+        var loader = _loader ?? throw new InvalidOperationException($"{Name} cannot be loaded by id.");
+        var typed = await loader(ids, context).ConfigureAwait(false);
+        return typed.ToDictionary(kv => kv.Key, kv => (object)kv.Value);
+    }
+}
+
+/// <summary>Loads one page per parent for a whole level; items come in the order walked (nearest the cursor first).</summary>
+public delegate Task<IReadOnlyList<IReadOnlyList<TItem>>> ConnectionLoader<TParent, TItem>(IReadOnlyList<ConnectionQuery<TParent>> queries, GraphContext context);
+
+/// <summary>Paging rules of one edge.</summary>
+/// <param name="DefaultLimit">Page size when the client gives no limit.</param>
+/// <param name="MaxLimit">Larger limits are lowered to this.</param>
+/// <param name="MaxItems">Only this many items from the start of the list are reachable (e.g. "the 10,000 most recent").</param>
+/// <param name="TimeFilter">Whether <c>since</c>/<c>until</c> apply to this edge.</param>
+public sealed record ConnectionOptions(int DefaultLimit = 25, int MaxLimit = 100, int? MaxItems = null, bool TimeFilter = false)
+{
+    public static readonly ConnectionOptions Default = new();
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Pictograph.Hosting;
+
+/// <summary>Typed settings, bound from the "Pictograph" section (env: PICTOGRAPH__…, or --Pictograph:Key=value).</summary>
+public sealed class PictographOptions
+{
+    public const string Section = "Pictograph";
+
+    /// <summary>Folder for the SQLite file, media files and the server secret.</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>SQLite connection string; empty means "pictograph.db" inside the data directory.</summary>
+    public string? Database { get; set; }
+
+    /// <summary>Absolute origin used in paging links and media URLs (e.g. https://graph.example.com);
+    /// empty means the origin of the request.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>How long a signed media URL stays valid, like the expiry of Instagram's CDN URLs.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
+    public TimeSpan MediaUrlLifetime { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>Seed the demo world when the database is empty.</summary>
+    public bool SeedDemo { get; set; } = true;
+
+    public string DatabaseConnectionString =>
+        string.IsNullOrWhiteSpace(Database)
+            ? $"Data Source={Path.Combine(DataDirectory, "pictograph.db")}"
+            : Database;
+
+    public string MediaDirectory => Path.Combine(DataDirectory, "media");
+}
