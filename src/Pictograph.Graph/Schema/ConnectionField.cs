@@ -13,7 +13,7 @@ internal interface IConnectionField
 /// A paged edge. One loader call serves every parent of a level; keyset cursors carry the position so
 /// page N costs what page 1 costs and item caps need no count.
 /// </summary>
-internal sealed class ConnectionField<T, TItem>(string name, NodeType<TItem> target, ConnectionLoader<T, TItem> load, Func<TItem, (long Primary, long Secondary)> sortKey, ConnectionOptions options)
+internal sealed class ConnectionField<T, TItem>(string name, NodeType<TItem> target, ConnectionLoader<T, TItem> load, Func<TItem, (long Primary, long Secondary)> sortKey, ConnectionOptions options, Func<T, bool>? appliesTo)
     : GraphField(name), IConnectionField
     where T : class
     where TItem : class
@@ -32,7 +32,7 @@ internal sealed class ConnectionField<T, TItem>(string name, NodeType<TItem> tar
         for (var i = 0; i < parents.Count; i++)
         {
             plans[i] = Plan(parents[i], bound, args, context);
-            if (plans[i].Take > 0)
+            if (plans[i].Take > 0 && Applies(parents[i]))
             {
                 queries.Add(new ConnectionQuery<T>((T)parents[i], plans[i].Request));
             }
@@ -49,7 +49,7 @@ internal sealed class ConnectionField<T, TItem>(string name, NodeType<TItem> tar
         var hasMore = new bool[parents.Count];
         for (int i = 0, q = 0; i < parents.Count; i++)
         {
-            IReadOnlyList<TItem> page = plans[i].Take > 0 ? pages[q++] : [];
+            IReadOnlyList<TItem> page = plans[i].Take > 0 && Applies(parents[i]) ? pages[q++] : [];
             hasMore[i] = page.Count > plans[i].Take;
             var kept = page.Take(plans[i].Take).ToList();
             if (plans[i].Request.Backwards)
@@ -72,6 +72,8 @@ internal sealed class ConnectionField<T, TItem>(string name, NodeType<TItem> tar
 
         return results;
     }
+
+    private bool Applies(object parent) => appliesTo is null || appliesTo((T)parent);
 
     private PagePlan Plan(object parent, BoundField bound, ConnectionArguments args, GraphContext context)
     {
@@ -129,6 +131,11 @@ internal sealed class ConnectionField<T, TItem>(string name, NodeType<TItem> tar
 
     internal override void Write(Utf8JsonWriter writer, object parent, object? resolved, BoundField bound, GraphContext context)
     {
+        if (!Applies(parent))
+        {
+            return;
+        }
+
         writer.WritePropertyName(bound.OutputName);
         GraphExecutor.WriteConnection(writer, (ConnectionResult)resolved!, bound, context);
     }

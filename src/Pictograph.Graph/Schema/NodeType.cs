@@ -44,7 +44,7 @@ public abstract class NodeType
     protected void SetRequiredPermissions(IReadOnlyList<string> anyOf) => RequiredPermissions = anyOf;
 
     /// <summary>Loads nodes by id for this caller; ids the caller may not see are simply absent.</summary>
-    internal abstract Task<IReadOnlyDictionary<long, object>> LoadUntypedAsync(IReadOnlyCollection<long> ids, GraphContext context);
+    public abstract Task<IReadOnlyDictionary<long, object>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context);
 }
 
 /// <summary>Loads the nodes with these ids that the caller may see.</summary>

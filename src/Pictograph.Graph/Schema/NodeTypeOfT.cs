@@ -88,12 +88,16 @@ public sealed class NodeType<T> : NodeType where T : class
         where TTarget : class =>
         Add(new ReferenceField<T, TTarget>(name, target, targetId), requires);
 
-    /// <summary>An edge: a paged collection usable as a path (<c>/{id}/edge</c>) or a field (<c>edge.limit(5){…}</c>).</summary>
-    public NodeType<T> Connection<TItem>(string name, NodeType<TItem> target, ConnectionLoader<T, TItem> load, Func<TItem, (long Primary, long Secondary)> sortKey, ConnectionOptions? options = null, IReadOnlyList<string>? requires = null)
+    /// <summary>
+    /// An edge: a paged collection usable as a path (<c>/{id}/edge</c>) or a field (<c>edge.limit(5){…}</c>).
+    /// Where <paramref name="appliesTo"/> is false (e.g. children of a single photo) the field is left out
+    /// and the path answers an empty list, without a query.
+    /// </summary>
+    public NodeType<T> Connection<TItem>(string name, NodeType<TItem> target, ConnectionLoader<T, TItem> load, Func<TItem, (long Primary, long Secondary)> sortKey, ConnectionOptions? options = null, IReadOnlyList<string>? requires = null, Func<T, bool>? appliesTo = null)
         where TItem : class =>
-        Add(new ConnectionField<T, TItem>(name, target, load, sortKey, options ?? ConnectionOptions.Default), requires);
+        Add(new ConnectionField<T, TItem>(name, target, load, sortKey, options ?? ConnectionOptions.Default, appliesTo), requires);
 
-    internal override async Task<IReadOnlyDictionary<long, object>> LoadUntypedAsync(IReadOnlyCollection<long> ids, GraphContext context)
+    public override async Task<IReadOnlyDictionary<long, object>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {
         var loader = _loader ?? throw new InvalidOperationException($"{Name} cannot be loaded by id.");
         var typed = await loader(ids, context).ConfigureAwait(false);

@@ -21,7 +21,7 @@ internal sealed class ReferenceField<T, TTarget>(string name, NodeType<TTarget> 
         }
 
         var wanted = ids.OfType<long>().Distinct().ToList();
-        var loaded = wanted.Count == 0 ? new Dictionary<long, object>() : await target.LoadUntypedAsync(wanted, context).ConfigureAwait(false);
+        var loaded = wanted.Count == 0 ? new Dictionary<long, object>() : await target.LoadAsync(wanted, context).ConfigureAwait(false);
         var entities = loaded.Values.ToList();
         var results = await executor.ResolveNodesAsync(children, entities, context).ConfigureAwait(false);
         var byId = new Dictionary<long, NodeResult>();

@@ -1,0 +1,30 @@
+using System.Globalization;
+using Pictograph.Graph.Errors;
+
+namespace Pictograph.Auth;
+
+/// <summary>The code-190 family, with the texts and subcodes graph.facebook.com uses.</summary>
+public static class AuthErrors
+{
+    public static GraphException Missing(bool forMe) => Error(
+        forMe
+            ? "An active access token must be used to query information about the current user."
+            : "An access token is required to request this resource.",
+        null);
+
+    public static GraphException CannotParse() => Error("Invalid OAuth access token - Cannot parse access token", null);
+
+    public static GraphException Expired(DateTimeOffset expiredAt, DateTimeOffset now) => Error(
+        $"Error validating access token: Session has expired on {Format(expiredAt)}. The current time is {Format(now)}.",
+        463);
+
+    public static GraphException Revoked(long appId) => Error(
+        $"Error validating access token: The user has not authorized application {appId}.",
+        458);
+
+    private static GraphException Error(string message, int? subcode) =>
+        new(new GraphError(190, message) { Subcode = subcode, AuthenticateKind = "invalid_token" });
+
+    private static string Format(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("dddd, dd-MMM-yy HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace Pictograph.Cli;
+
+/// <summary><c>pictograph [serve|seed|tokens issue]</c>; with no command it serves.</summary>
+public static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Pictograph: a self-hosted server that speaks the Instagram Platform APIs.");
+        var serve = ServeCommand.Create();
+        root.Subcommands.Add(serve);
+        root.Subcommands.Add(SeedCommand.Create());
+        root.Subcommands.Add(TokensCommand.Create());
+
+        // No command at all (or only options) means "serve", the everyday use.
+        if (args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version")))
+        {
+            args = ["serve", .. args];
+        }
+
+        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using Pictograph.Graph.Execution;
+using Pictograph.Graph.Paging;
+
+namespace Pictograph.Data;
+
+/// <summary>
+/// Keyset paging over an ordered pair of long columns: a page is one index range scan from the cursor,
+/// so its cost does not grow with its position. Pages of several parents are one UNION ALL statement.
+/// </summary>
+public sealed class Keyset<T>(Expression<Func<T, long>> primary, Expression<Func<T, long>> secondary, bool descending)
+    where T : class
+{
+    private const int ParentsPerStatement = 50;
+    private readonly Func<T, long> _primary = primary.Compile();
+    private readonly Func<T, long> _secondary = secondary.Compile();
+
+    /// <summary>The items of one page, nearest the cursor first, limited to <see cref="PageRequest.Take"/>.</summary>
+    public IQueryable<T> Page(IQueryable<T> query, PageRequest page)
+    {
+        // Walking forward through a descending list means smaller keys; walking back means larger ones.
+        var towardsSmaller = descending != page.Backwards;
+        if ((page.After ?? page.Before) is { } cursor)
+        {
+            query = query.Where(Beyond(cursor, towardsSmaller));
+        }
+
+        var ordered = towardsSmaller
+            ? query.OrderByDescending(primary).ThenByDescending(secondary)
+            : query.OrderBy(primary).ThenBy(secondary);
+        return ordered.Take(page.Take);
+    }
+
+    /// <summary>Loads the page of every query, grouping them back by parent.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<T>>> LoadAsync<TParent>(
+        IReadOnlyList<ConnectionQuery<TParent>> queries,
+        Func<ConnectionQuery<TParent>, IQueryable<T>> itemsOf,
+        Func<T, long> parentKeyOfItem,
+        Func<TParent, long> parentKey,
+        GraphContext context)
+    {
+        var byParent = new Dictionary<long, List<T>>();
+        foreach (var chunk in queries.Chunk(ParentsPerStatement))
+        {
+            IQueryable<T>? union = null;
+            foreach (var query in chunk)
+            {
+                var page = Page(itemsOf(query), query.Page);
+                union = union is null ? page : union.Concat(page);
+            }
+
+            foreach (var item in await union!.AsNoTracking().ToListAsync(context.CancellationToken).ConfigureAwait(false))
+            {
+                var key = parentKeyOfItem(item);
+                if (!byParent.TryGetValue(key, out var list))
+                {
+                    byParent[key] = list = [];
+                }
+
+                list.Add(item);
+            }
+        }
+
+        // A UNION ALL does not keep each arm's order: restore it per parent.
+        return [.. queries.Select(q => (IReadOnlyList<T>)Ordered(byParent.GetValueOrDefault(parentKey(q.Parent)) ?? [], q.Page))];
+    }
+
+    private List<T> Ordered(List<T> items, PageRequest page)
+    {
+        var towardsSmaller = descending != page.Backwards;
+        return towardsSmaller
+            ? [.. items.OrderByDescending(_primary).ThenByDescending(_secondary)]
+            : [.. items.OrderBy(_primary).ThenBy(_secondary)];
+    }
+
+    private Expression<Func<T, bool>> Beyond(CursorKey cursor, bool towardsSmaller)
+    {
+        var item = Expression.Parameter(typeof(T), "item");
+        var p = ReplacingExpressionVisitor.Replace(primary.Parameters[0], item, primary.Body);
+        var s = ReplacingExpressionVisitor.Replace(secondary.Parameters[0], item, secondary.Body);
+        var cp = Constant(cursor.Primary);
+        var cs = Constant(cursor.Secondary);
+        // (p, s) beyond (cp, cs), written so the index range on p is usable: p ≤ cp AND (p < cp OR s < cs).
+        Expression body = towardsSmaller
+            ? Expression.AndAlso(Expression.LessThanOrEqual(p, cp), Expression.OrElse(Expression.LessThan(p, cp), Expression.LessThan(s, cs)))
+            : Expression.AndAlso(Expression.GreaterThanOrEqual(p, cp), Expression.OrElse(Expression.GreaterThan(p, cp), Expression.GreaterThan(s, cs)));
+        return Expression.Lambda<Func<T, bool>>(body, item);
+    }
+
+    // Parameterised (not inlined) so SQLite reuses one prepared plan per shape.
+    private static Expression Constant(long value) =>
+        ((Expression<Func<long>>)(() => value)).Body;
+}

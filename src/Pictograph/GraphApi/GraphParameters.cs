@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Pictograph.Graph.Errors;
+
+namespace Pictograph.GraphApi;
+
+/// <summary>
+/// The parameters of a Graph call, gathered from the query string, a form body and a JSON body (in that
+/// order, later ones winning), as client libraries send them all three ways.
+/// </summary>
+public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> all)
+{
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    public IReadOnlyList<KeyValuePair<string, string>> All { get; } = all;
+
+    public string? this[string name]
+    {
+        get
+        {
+            for (var i = All.Count - 1; i >= 0; i--)
+            {
+                if (All[i].Key == name)
+                {
+                    return All[i].Value;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    public static async Task<GraphParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var all = new List<KeyValuePair<string, string>>();
+        foreach (var (key, values) in request.Query)
+        {
+            foreach (var value in values)
+            {
+                all.Add(new(key, value ?? ""));
+            }
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            throw GraphErrors.InvalidParameter($"The request body is larger than {MaxBodyBytes} bytes");
+        }
+
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var (key, values) in form)
+            {
+                foreach (var value in values)
+                {
+                    all.Add(new(key, value ?? ""));
+                }
+            }
+        }
+        else if (request.HasJsonContentType())
+        {
+            await ReadJsonAsync(request, all, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new GraphParameters(all);
+    }
+
+    private static async Task ReadJsonAsync(HttpRequest request, List<KeyValuePair<string, string>> all, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw GraphErrors.InvalidParameter($"The request body is larger than {MaxBodyBytes} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException)
+        {
+            throw GraphErrors.InvalidParameter("The request body is not valid JSON");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw GraphErrors.InvalidParameter("The JSON request body must be an object");
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                // Strings as their text; numbers, booleans and nested JSON as written (Graph parses those itself).
+                var value = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString()!,
+                    JsonValueKind.Null => "",
+                    _ => property.Value.GetRawText(),
+                };
+                all.Add(new(property.Name, value));
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using Pictograph.Data;
+using Pictograph.GraphApi;
+using Pictograph.Media;
+
+namespace Pictograph.Hosting;
+
+/// <summary>Builds the web application; the CLI runs it and tests start it on a real port.</summary>
+public static class PictographApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddPictograph(builder.Configuration);
+        builder.Services.AddRouting();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapMediaFiles();
+        app.MapGraphApi();
+        return app;
+    }
+
+    /// <summary>Migrates the database and, on an empty one, seeds the demo world.</summary>
+    public static async Task<Seed.DemoWorld.Summary?> PrepareAsync(IServiceProvider services, bool seedDemo, CancellationToken cancellationToken = default)
+    {
+        await services.GetRequiredService<DatabaseSetup>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (!seedDemo)
+        {
+            return null;
+        }
+
+        var world = ActivatorUtilities.CreateInstance<Seed.DemoWorld>(services);
+        return await world.SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pictograph.Auth;
+using Pictograph.Data;
+using Pictograph.Graph.Execution;
+using Pictograph.Graph.Paging;
+using Pictograph.GraphApi;
+using Pictograph.Media;
+using Pictograph.Nodes;
+
+namespace Pictograph.Hosting;
+
+public static class PictographServices
+{
+    /// <summary>Everything the server and the command-line tool share.</summary>
+    public static IServiceCollection AddPictograph(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PictographOptions>()
+            .Bind(configuration.GetSection(PictographOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => ServerSecret.LoadOrCreate(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DataDirectory));
+        services.AddSingleton(sp => new CursorCodec(sp.GetRequiredService<ServerSecret>().Derive("paging-cursor")));
+
+        services.AddPooledDbContextFactory<PictographDb>((sp, db) =>
+            db.UseSqlite(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DatabaseConnectionString));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PictographDb>>().CreateDbContext());
+        services.AddSingleton<IdAllocator>();
+        services.AddSingleton<DatabaseSetup>();
+
+        services.AddMemoryCache();
+        services.AddSingleton<TokenService>();
+
+        services.AddMediaStorage();
+        services.AddSingleton<InstagramSchema>();
+        services.AddSingleton<GraphExecutor>();
+        services.AddScoped<GraphCaller>();
+        services.AddScoped<MediaLinks>();
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace Pictograph.Media;
+
+public static class MediaEndpoints
+{
+    /// <summary>Maps <c>GET|HEAD /media/{key}?oe=…&amp;oh=…</c>, the emulated CDN.</summary>
+    public static IEndpointRouteBuilder MapMediaFiles(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/media/{**key}", [HttpMethods.Get, HttpMethods.Head], ServeAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> ServeAsync(
+        HttpContext context, MediaUrlSigner signer, IMediaStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        // Read by hand rather than bound: binding never fails this way, whatever the query looks like.
+        var key = context.Request.RouteValues["key"] as string ?? "";
+        var query = context.Request.Query;
+        var oe = query["oe"].Count == 1 ? query["oe"][0] : null;
+        var oh = query["oh"].Count == 1 ? query["oh"][0] : null;
+
+        // Plain-text 403s with one-line bodies, like Instagram's CDN.
+        var check = signer.Verify(key, oe, oh);
+        if (check != MediaUrlCheck.Valid)
+        {
+            var message = check switch
+            {
+                MediaUrlCheck.Expired => "URL signature expired",
+                MediaUrlCheck.BadSignature => "URL signature mismatch",
+                MediaUrlCheck.Missing => "Missing URL signature",
+                _ => "Bad URL signature",
+            };
+            return Results.Text(message, "text/plain", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var media = await store.OpenAsync(key, cancellationToken);
+        if (media is null)
+        {
+            return Results.Text("Not found", "text/plain", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        // Caches may keep the bytes only as long as the URL itself stays valid.
+        MediaUrlSigner.TryParseExpiry(oe, out var expires);
+        var maxAge = Math.Max(0, (long)(expires - timeProvider.GetUtcNow()).TotalSeconds);
+        context.Response.Headers.CacheControl = "public, max-age=" + maxAge.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+
+        return TypedResults.Stream(media.Content, media.ContentType, lastModified: media.LastModified, enableRangeProcessing: true);
+    }
+}

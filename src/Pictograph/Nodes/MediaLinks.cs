@@ -1,0 +1,31 @@
+using Pictograph.Data;
+using Pictograph.GraphApi;
+using Pictograph.Media;
+
+namespace Pictograph.Nodes;
+
+/// <summary>The URLs a media node carries: signed file URLs and the public permalink.</summary>
+public sealed class MediaLinks(MediaUrlSigner signer, GraphCaller caller)
+{
+    public string? File(string? key) => key is null ? null : signer.Sign(caller.Origin, key);
+
+    public string Permalink(Data.Media media) => media.ProductType switch
+    {
+        MediaProductType.Reels => $"{caller.Origin}/reel/{media.Shortcode}/",
+        _ => $"{caller.Origin}/p/{media.Shortcode}/",
+    };
+
+    public static string MediaTypeName(MediaType type) => type switch
+    {
+        MediaType.Image => "IMAGE",
+        MediaType.Video => "VIDEO",
+        _ => "CAROUSEL_ALBUM",
+    };
+
+    public static string AccountTypeName(AccountType type) => type switch
+    {
+        AccountType.Personal => "PERSONAL",
+        AccountType.Business => "BUSINESS",
+        _ => "MEDIA_CREATOR",
+    };
+}

@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Pictograph.Data;
+using Pictograph.Graph.Execution;
+using Pictograph.Graph.Paging;
+
+namespace Pictograph.Nodes;
+
+/// <summary>The media lists shared by every flavour's node types, each one batched per level.</summary>
+public static class MediaQueries
+{
+    /// <summary>A profile grid: newest first.</summary>
+    public static readonly Keyset<Data.Media> Grid = new(m => m.CreatedAt, m => m.Id, descending: true);
+
+    /// <summary>A carousel's items in their order.</summary>
+    public static readonly Keyset<Data.Media> Carousel = new(m => m.Position, m => m.Id, descending: false);
+
+    public static Task<IReadOnlyList<IReadOnlyList<Data.Media>>> GridOf(IReadOnlyList<ConnectionQuery<Account>> queries, GraphContext context)
+    {
+        var db = context.Db();
+        return Grid.LoadAsync(
+            queries,
+            query => InWindow(db.Media.Where(m => m.OwnerId == query.Parent.Id && m.InGrid), query.Page),
+            m => m.OwnerId,
+            a => a.Id,
+            context);
+    }
+
+    public static Task<IReadOnlyList<IReadOnlyList<Data.Media>>> ChildrenOf(IReadOnlyList<ConnectionQuery<Data.Media>> queries, GraphContext context)
+    {
+        var db = context.Db();
+        return Carousel.LoadAsync(
+            queries,
+            query => db.Media.Where(m => m.ParentId == query.Parent.Id),
+            m => m.ParentId!.Value,
+            a => a.Id,
+            context);
+    }
+
+    /// <summary>Applies since/until (unix seconds, inclusive).</summary>
+    private static IQueryable<Data.Media> InWindow(IQueryable<Data.Media> items, PageRequest page)
+    {
+        if (page.Since is { } since)
+        {
+            items = items.Where(m => m.CreatedAt >= since);
+        }
+
+        if (page.Until is { } until)
+        {
+            items = items.Where(m => m.CreatedAt <= until);
+        }
+
+        return items;
+    }
+
+    /// <summary>Usernames of the owners of a level's media, in one query.</summary>
+    public static async Task<IReadOnlyList<string?>> OwnerUsernames(IReadOnlyList<Data.Media> media, GraphContext context)
+    {
+        var ids = media.Select(m => m.OwnerId).Distinct().ToList();
+        var names = await context.Db().Accounts.AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => a.Username, context.CancellationToken)
+            .ConfigureAwait(false);
+        return [.. media.Select(m => names.GetValueOrDefault(m.OwnerId))];
+    }
+}
