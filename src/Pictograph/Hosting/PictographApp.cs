@@ -1,6 +1,7 @@
 using Pictograph.Data;
 using Pictograph.GraphApi;
 using Pictograph.Media;
+using Pictograph.Permalinks;
 
 namespace Pictograph.Hosting;
 
@@ -16,6 +17,7 @@ public static class PictographApp
 
         var app = builder.Build();
         app.MapMediaFiles();
+        app.MapPermalinks();
         app.MapGraphApi();
         return app;
     }

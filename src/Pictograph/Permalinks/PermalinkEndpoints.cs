@@ -1,0 +1,50 @@
+using System.Text.Encodings.Web;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pictograph.Data;
+using Pictograph.Hosting;
+using Pictograph.Media;
+
+namespace Pictograph.Permalinks;
+
+/// <summary>
+/// The public pages that <c>permalink</c> points at (<c>/p/{shortcode}/</c>, <c>/reel/{shortcode}/</c>), so
+/// a permalink opened in a browser shows the post, as instagram.com does.
+/// </summary>
+public static class PermalinkEndpoints
+{
+    public static IEndpointRouteBuilder MapPermalinks(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/p/{shortcode}", ShowAsync);
+        app.MapGet("/p/{shortcode}/", ShowAsync);
+        app.MapGet("/reel/{shortcode}", ShowAsync);
+        app.MapGet("/reel/{shortcode}/", ShowAsync);
+        return app;
+    }
+
+    private static async Task<IResult> ShowAsync(string shortcode, HttpContext http, PictographDb db, MediaUrlSigner signer, IOptions<PictographOptions> options)
+    {
+        var post = shortcode.Length <= 16
+            ? await db.Media.AsNoTracking()
+                .Where(m => m.Shortcode == shortcode && m.ProductType != MediaProductType.Story)
+                .Join(db.Accounts, m => m.OwnerId, a => a.Id, (m, a) => new { Media = m, a.Username })
+                .SingleOrDefaultAsync(http.RequestAborted)
+            : null;
+        if (post is null)
+        {
+            return Results.Content(Page("Page not found", "<p>Sorry, this page isn't available.</p>"), "text/html; charset=utf-8", statusCode: 404);
+        }
+
+        var origin = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? $"{http.Request.Scheme}://{http.Request.Host}" : options.Value.PublicBaseUrl.TrimEnd('/');
+        var html = HtmlEncoder.Default;
+        var media = post.Media;
+        var file = media.MediaType == MediaType.Video ? media.ThumbnailKey : media.FileKey;
+        var picture = file is null ? "" : $"<img src=\"{html.Encode(signer.Sign(origin, file))}\" alt=\"\" style=\"max-width:100%\">";
+        var body = $"<p><strong>{html.Encode(post.Username)}</strong></p>{picture}<p>{html.Encode(media.Caption ?? "")}</p>"
+            + $"<p><time datetime=\"{DateTimeOffset.FromUnixTimeSeconds(media.CreatedAt):O}\">{DateTimeOffset.FromUnixTimeSeconds(media.CreatedAt):yyyy-MM-dd}</time></p>";
+        return Results.Content(Page($"{post.Username} on Pictograph", body), "text/html; charset=utf-8");
+    }
+
+    private static string Page(string title, string body) =>
+        $"<!doctype html><html><head><meta charset=\"utf-8\"><title>{HtmlEncoder.Default.Encode(title)}</title></head><body style=\"font-family:sans-serif;max-width:640px;margin:2em auto\">{body}</body></html>";
+}
