@@ -43,4 +43,8 @@ public static class GraphErrors
 
     public static GraphException InvalidCursor(string parameter) =>
         InvalidParameter($"The {parameter} cursor is not valid for this request");
+
+    /// <summary>Client text quoted in a message, cut to <paramref name="max"/> characters but never inside a surrogate pair.</summary>
+    internal static string Excerpt(string text, int max) =>
+        text.Length <= max ? text : text[..(char.IsHighSurrogate(text[max - 1]) ? max - 1 : max)] + "…";
 }

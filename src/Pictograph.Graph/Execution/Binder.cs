@@ -87,7 +87,7 @@ internal static class Binder
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
-    internal static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    internal static string Shorten(string text) => GraphErrors.Excerpt(text, 40);
 
     private static void Authorize(IReadOnlyList<string> anyOf, GraphContext context)
     {

@@ -29,7 +29,7 @@ public static class FieldsParser
         parser.SkipSpace();
         if (!parser.AtEnd)
         {
-            throw parser.Error($"unexpected \"{parser.Current}\"");
+            throw parser.Error($"unexpected \"{parser.CurrentText}\"");
         }
 
         return selection;
@@ -42,6 +42,9 @@ public static class FieldsParser
         public bool AtEnd => _at >= text.Length;
 
         public char Current => text[_at];
+
+        /// <summary>The character at the cursor for messages: a whole surrogate pair when it starts one.</summary>
+        public string CurrentText => text.Substring(_at, char.IsSurrogatePair(text, _at) ? 2 : 1);
 
         public FieldSelection ParseList(int depth)
         {
@@ -119,7 +122,7 @@ public static class FieldsParser
 
             if (_at == start)
             {
-                throw AtEnd ? Error($"expected {what} at the end") : Error($"expected {what} instead of \"{Current}\"");
+                throw AtEnd ? Error($"expected {what} at the end") : Error($"expected {what} instead of \"{CurrentText}\"");
             }
 
             return text[start.._at];
@@ -134,7 +137,7 @@ public static class FieldsParser
 
             if (Current != c)
             {
-                throw Error($"expected \"{c}\" instead of \"{Current}\"");
+                throw Error($"expected \"{c}\" instead of \"{CurrentText}\"");
             }
 
             _at++;
@@ -150,7 +153,7 @@ public static class FieldsParser
 
         public GraphException Error(string message) => GraphErrors.Syntax($"{message} at character {_at}: {Excerpt()}");
 
-        private string Excerpt() => text.Length <= 200 ? text : text[..200] + "…";
+        private string Excerpt() => GraphErrors.Excerpt(text, 200);
 
         private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
     }

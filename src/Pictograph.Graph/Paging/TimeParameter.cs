@@ -14,11 +14,12 @@ public static class TimeParameter
             return seconds;
         }
 
-        if (text.Length <= 64 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var time))
+        // Dates only in ISO shape (2024-05-01, 2024-05-01T12:00:00Z): culture guesses such as "1.5" are refused.
+        if (text.Length is >= 10 and <= 64 && char.IsAsciiDigit(text[0]) && text[4] == '-' && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var time))
         {
             return time.ToUnixTimeSeconds();
         }
 
-        throw GraphErrors.InvalidParameter($"The parameter {name} must be a unix timestamp or a date, not \"{(text.Length <= 40 ? text : text[..40] + "…")}\"");
+        throw GraphErrors.InvalidParameter($"The parameter {name} must be a unix timestamp or a date, not \"{GraphErrors.Excerpt(text, 40)}\"");
     }
 }

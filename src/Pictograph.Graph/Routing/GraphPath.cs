@@ -15,7 +15,7 @@ public sealed partial record GraphPath(string? Version, string? Node, string? Ed
     {
         if (path.Length > MaxLength)
         {
-            throw GraphErrors.UnknownPath(path[..64] + "…");
+            throw GraphErrors.UnknownPath(GraphErrors.Excerpt(path, 64));
         }
 
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);

@@ -1,0 +1,71 @@
+using Pictograph.Graph.Errors;
+using Pictograph.Graph.Routing;
+
+namespace Pictograph.Graph.Tests.Routing;
+
+public class GraphPathTests
+{
+    [Theory]
+    [InlineData("/me", null, "me", null)]
+    [InlineData("me", null, "me", null)]
+    [InlineData("/me/media", null, "me", "media")]
+    [InlineData("/v21.0/me", "v21.0", "me", null)]
+    [InlineData("/v21.0/me/media", "v21.0", "me", "media")]
+    [InlineData("//v21.0///123//media/", "v21.0", "123", "media")]
+    [InlineData("/17841400000000101/media", null, "17841400000000101", "media")]
+    [InlineData("/v9.0/17841400000000101/", "v9.0", "17841400000000101", null)]
+    [InlineData("/v21.0", "v21.0", null, null)]
+    [InlineData("/v21.0/", "v21.0", null, null)]
+    [InlineData("/", null, null, null)]
+    [InlineData("", null, null, null)]
+    [InlineData("////", null, null, null)]
+    [InlineData("/v21/me", null, "v21", "me")]
+    [InlineData("/V21.0/me", null, "V21.0", "me")]
+    [InlineData("/me/v21.0", null, "me", "v21.0")]
+    public void Segments(string path, string? version, string? node, string? edge)
+    {
+        Assert.Equal(new GraphPath(version, node, edge), GraphPath.Parse(path));
+    }
+
+    [Theory]
+    [InlineData("/me/a/b", "Unknown path components: /a/b")]
+    [InlineData("/v21.0/me/a/b", "Unknown path components: /a/b")]
+    [InlineData("//me//a//b//", "Unknown path components: /a/b")]
+    [InlineData("/v21.0/me/media/x/y", "Unknown path components: /media/x/y")]
+    [InlineData("/v21.0/v21.0/me/media", "Unknown path components: /me/media")]
+    public void Too_many_segments_is_error_2500(string path, string message)
+    {
+        var error = Assert.Throws<GraphException>(() => GraphPath.Parse(path));
+
+        Assert.Equal(2500, error.Error.Code);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void A_very_long_path_is_error_2500_with_a_short_message()
+    {
+        var path = "/" + new string('a', GraphPath.MaxLength);
+
+        var error = Assert.Throws<GraphException>(() => GraphPath.Parse(path));
+
+        Assert.Equal(2500, error.Error.Code);
+        Assert.StartsWith("Unknown path components: /aaa", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 120, error.Message);
+    }
+
+    [Fact]
+    public void A_path_of_exactly_the_maximum_length_is_read()
+    {
+        var node = new string('1', GraphPath.MaxLength - 1);
+
+        Assert.Equal(new GraphPath(null, node, null), GraphPath.Parse("/" + node));
+    }
+
+    [Fact]
+    public void Many_slashes_within_the_limit_are_tolerated()
+    {
+        var path = new string('/', 1000) + "me" + new string('/', 1000) + "media";
+
+        Assert.Equal(new GraphPath(null, "me", "media"), GraphPath.Parse(path));
+    }
+}
