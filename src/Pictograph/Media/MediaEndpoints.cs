@@ -14,11 +14,11 @@ public static class MediaEndpoints
     private static async Task<IResult> ServeAsync(
         HttpContext context, MediaUrlSigner signer, IMediaStore store, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        // Read by hand rather than bound: binding never fails this way, whatever the query looks like.
+        // Read by hand rather than bound so that no path or query can fail binding;
+        // repeated parameters join with commas and so read as malformed.
         var key = context.Request.RouteValues["key"] as string ?? "";
-        var query = context.Request.Query;
-        var oe = query["oe"].Count == 1 ? query["oe"][0] : null;
-        var oh = query["oh"].Count == 1 ? query["oh"][0] : null;
+        var oe = context.Request.Query["oe"].ToString();
+        var oh = context.Request.Query["oh"].ToString();
 
         // Plain-text 403s with one-line bodies, like Instagram's CDN.
         var check = signer.Verify(key, oe, oh);

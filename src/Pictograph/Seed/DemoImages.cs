@@ -13,19 +13,22 @@ public static class DemoImages
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
         var random = new Random(seed);
-        using var xy = Image.Xyz(width, height);
+
+        // Drawn at half size and scaled up: four times less arithmetic, and soft shapes lose nothing.
+        var (halfWidth, halfHeight) = ((width + 1) / 2, (height + 1) / 2);
+        using var xy = Image.Xyz(halfWidth, halfHeight);
         var (hue, image) = Background(xy, random, seed);
 
-        var shortSide = Math.Min(width, height);
+        var shortSide = Math.Min(halfWidth, halfHeight);
         for (var count = random.Next(3, 7); count > 0; count--)
         {
             var colour = Hsv(hue + 0.5 + (random.NextDouble() - 0.5) * 0.4, 0.5, 1.0);
             var radius = shortSide * (0.08 + random.NextDouble() * 0.22);
-            var mask = Disc(xy, random.NextDouble() * width, random.NextDouble() * height, radius, radius);
+            var mask = Disc(xy, random.NextDouble() * halfWidth, random.NextDouble() * halfHeight, radius, radius);
             image = mask.Ifthenelse(Tint(image, colour, 0.45), image, blend: true);
         }
 
-        return Encode(image);
+        return Encode(image.Resize(2, kernel: Enums.Kernel.Linear).Crop(0, 0, width, height));
     }
 
     /// <summary>A 150×150 head-and-shoulders silhouette on a gradient, like a default avatar.</summary>
@@ -39,11 +42,11 @@ public static class DemoImages
         var figure = Hsv(hue, 0.15, 1.0);
         var head = Disc(xy, Size * 0.5, Size * 0.4, Size * 0.19, Size * 0.19);
         var shoulders = Disc(xy, Size * 0.5, Size * 1.02, Size * 0.38, Size * 0.36);
-        image = (head | shoulders).Ifthenelse(Tint(image, figure, 0.85), image, blend: true);
+        image = head.Maxpair(shoulders).Ifthenelse(Tint(image, figure, 0.85), image, blend: true);
         return Encode(image);
     }
 
-    /// <summary>Two-colour linear gradient in a random direction, warped by Perlin noise; float sRGB 0-255.</summary>
+    /// <summary>Two-colour linear gradient in a random direction, warped by Perlin noise; uchar sRGB.</summary>
     private static (double Hue, Image Image) Background(Image xy, Random random, int seed)
     {
         var (width, height) = (xy.Width, xy.Height);
@@ -61,7 +64,7 @@ public static class DemoImages
         t += noise * 0.15;
 
         // A one-band image times n-element constants gives n bands: t picks a point between the colours.
-        return (hue, t.Linear([to[0] - from[0], to[1] - from[1], to[2] - from[2]], from));
+        return (hue, t.Linear([to[0] - from[0], to[1] - from[1], to[2] - from[2]], from, uchar: true));
     }
 
     /// <summary>Uchar mask of an ellipse, 255 inside, with a one-pixel anti-aliased edge (blend weights).</summary>
@@ -75,11 +78,11 @@ public static class DemoImages
     }
 
     private static Image Tint(Image image, double[] colour, double alpha) =>
-        image.Linear([1 - alpha, 1 - alpha, 1 - alpha], [colour[0] * alpha, colour[1] * alpha, colour[2] * alpha]);
+        image.Linear([1 - alpha, 1 - alpha, 1 - alpha], [colour[0] * alpha, colour[1] * alpha, colour[2] * alpha], uchar: true);
 
     private static byte[] Encode(Image image)
     {
-        using var rgb = image.Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
+        using var rgb = image.Copy(interpretation: Enums.Interpretation.Srgb);
         return rgb.JpegsaveBuffer(q: Quality, optimizeCoding: true, keep: Enums.ForeignKeep.None);
     }
 
