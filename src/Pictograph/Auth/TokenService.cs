@@ -23,7 +23,7 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
         {
             Hash = TokenText.Hash(token),
             AppId = appId,
-            AccountId = accountId,
+            SubjectId = accountId,
             Flavour = flavour,
             Kind = kind,
             Scopes = string.Join(',', scopes.Distinct(StringComparer.Ordinal)),
@@ -66,6 +66,21 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
         return info;
     }
 
+    /// <summary>Revokes every token an authorization code minted (the code was replayed).</summary>
+    public async Task RevokeMintedByAsync(byte[] codeHash, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var hashes = await db.AccessTokens.Where(t => t.CodeHash == codeHash && t.RevokedAt == null).Select(t => t.Hash).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await db.AccessTokens.Where(t => t.CodeHash == codeHash && t.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevokedBecause, TokenRevocation.CodeReused), cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var hash in hashes)
+        {
+            cache.Remove(Convert.ToHexString(hash));
+        }
+    }
+
     private async Task<TokenState> LoadAsync(byte[] hash, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -74,7 +89,7 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
     }
 
     private static TokenInfo ToInfo(AccessToken row) =>
-        new(row.AppId, row.AccountId, row.Flavour, row.Kind, TokenInfo.ParseScopes(row.Scopes), row.IssuedAt, row.ExpiresAt);
+        new(row.AppId, row.SubjectId, row.Flavour, row.Kind, TokenInfo.ParseScopes(row.Scopes), row.IssuedAt, row.ExpiresAt);
 
     private sealed record TokenState(TokenInfo? Info, bool Revoked);
 }

@@ -1,5 +1,11 @@
 namespace Pictograph.Data;
 
+public enum AppMode
+{
+    Development,
+    Live,
+}
+
 /// <summary>A developer app: the client of OAuth and of every token.</summary>
 public sealed class App
 {
@@ -10,6 +16,76 @@ public sealed class App
     public required string Secret { get; set; }
 
     public long CreatedAt { get; set; }
+
+    /// <summary>In development only people with a role on the app may authorize it.</summary>
+    public AppMode Mode { get; set; } = AppMode.Development;
+
+    /// <summary>Valid OAuth redirect URIs, one per line; a redirect_uri must match one exactly.</summary>
+    public string RedirectUris { get; set; } = "";
+
+    public string? DeauthorizeCallbackUrl { get; set; }
+
+    public string? DataDeletionCallbackUrl { get; set; }
+
+    /// <summary>"Require App Secret": every user-token call must carry a valid appsecret_proof.</summary>
+    public bool RequireAppSecretProof { get; set; }
+
+    public IReadOnlyList<string> RedirectUriList =>
+        RedirectUris.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
+
+public enum AppRoleKind
+{
+    Administrator,
+    Developer,
+    Tester,
+}
+
+/// <summary>A person's role on an app: a Facebook user (developers) or an Instagram account (testers).</summary>
+public sealed class AppRole
+{
+    public long AppId { get; set; }
+
+    /// <summary>A <see cref="FacebookUser"/> or an <see cref="Account"/> id; its kind is in the id.</summary>
+    public long PersonId { get; set; }
+
+    public AppRoleKind Role { get; set; }
+}
+
+/// <summary>A Facebook user: signs in to Facebook Login and the developer dashboard, manages Pages.</summary>
+public sealed class FacebookUser
+{
+    public long Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Email { get; set; }
+
+    public string? PasswordHash { get; set; }
+
+    public long CreatedAt { get; set; }
+}
+
+/// <summary>A Facebook Page; professional Instagram accounts are reached through the Page they are linked to.</summary>
+public sealed class Page
+{
+    public long Id { get; set; }
+
+    public required string Name { get; set; }
+
+    public required string Category { get; set; }
+
+    public long? InstagramAccountId { get; set; }
+}
+
+/// <summary>A Facebook user's tasks on a Page (MANAGE, CREATE_CONTENT, MODERATE, ADVERTISE, ANALYZE…), comma-separated.</summary>
+public sealed class PageRole
+{
+    public long PageId { get; set; }
+
+    public long FacebookUserId { get; set; }
+
+    public required string Tasks { get; set; }
 }
 
 public enum AccountType
@@ -39,6 +115,9 @@ public sealed class Account
 
     /// <summary>Unix seconds.</summary>
     public long CreatedAt { get; set; }
+
+    /// <summary>Hashed with ASP.NET Core Identity's password hasher; null means the account cannot sign in.</summary>
+    public string? PasswordHash { get; set; }
 }
 
 public enum MediaType
@@ -112,6 +191,15 @@ public enum TokenFlavour
     Facebook,
 }
 
+/// <summary>Why a token stopped working before its expiry; each has its own code-190 subcode.</summary>
+public enum TokenRevocation
+{
+    Revoked,
+    PasswordChanged,
+    Deauthorized,
+    CodeReused,
+}
+
 /// <summary>An access token, stored only as its SHA-256 hash.</summary>
 public sealed class AccessToken
 {
@@ -119,7 +207,14 @@ public sealed class AccessToken
 
     public long AppId { get; set; }
 
-    public long AccountId { get; set; }
+    /// <summary>Whom the token acts for: an Instagram account, a Facebook user or a Page (the kind is in the id).</summary>
+    public long SubjectId { get; set; }
+
+    /// <summary>For a Page token, the Facebook user who obtained it.</summary>
+    public long? OnBehalfOfId { get; set; }
+
+    /// <summary>The authorization code that minted it, so a replayed code can revoke what it made.</summary>
+    public byte[]? CodeHash { get; set; }
 
     public TokenFlavour Flavour { get; set; }
 
@@ -133,6 +228,29 @@ public sealed class AccessToken
     public long ExpiresAt { get; set; }
 
     public long? RevokedAt { get; set; }
+
+    public TokenRevocation? RevokedBecause { get; set; }
+}
+
+/// <summary>A single-use OAuth authorization code, stored only as its SHA-256 hash.</summary>
+public sealed class AuthorizationCode
+{
+    public required byte[] Hash { get; set; }
+
+    public long AppId { get; set; }
+
+    public long SubjectId { get; set; }
+
+    public TokenFlavour Flavour { get; set; }
+
+    /// <summary>The redirect_uri the code was issued to; the exchange must name the same one.</summary>
+    public required string RedirectUri { get; set; }
+
+    public required string Scopes { get; set; }
+
+    public long ExpiresAt { get; set; }
+
+    public long? UsedAt { get; set; }
 }
 
 /// <summary>The next free sequence number per <see cref="NodeKind"/>, handed out in blocks.</summary>

@@ -14,6 +14,16 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
 
     public DbSet<IdBlock> IdBlocks => Set<IdBlock>();
 
+    public DbSet<AppRole> AppRoles => Set<AppRole>();
+
+    public DbSet<FacebookUser> FacebookUsers => Set<FacebookUser>();
+
+    public DbSet<Page> Pages => Set<Page>();
+
+    public DbSet<PageRole> PageRoles => Set<PageRole>();
+
+    public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<App>(app =>
@@ -21,6 +31,54 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
             app.Property(a => a.Id).ValueGeneratedNever();
             app.Property(a => a.Name).HasMaxLength(200);
             app.Property(a => a.Secret).HasMaxLength(64);
+            app.Property(a => a.Mode).HasConversion<string>().HasMaxLength(16);
+            app.Property(a => a.RedirectUris).HasMaxLength(16_384);
+            app.Property(a => a.DeauthorizeCallbackUrl).HasMaxLength(2048);
+            app.Property(a => a.DataDeletionCallbackUrl).HasMaxLength(2048);
+        });
+
+        modelBuilder.Entity<AppRole>(role =>
+        {
+            role.HasKey(r => new { r.AppId, r.PersonId });
+            role.HasIndex(r => r.PersonId);
+            role.Property(r => r.Role).HasConversion<string>().HasMaxLength(16);
+            role.HasOne<App>().WithMany().HasForeignKey(r => r.AppId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<FacebookUser>(user =>
+        {
+            user.Property(u => u.Id).ValueGeneratedNever();
+            user.Property(u => u.Name).HasMaxLength(200);
+            user.Property(u => u.Email).HasMaxLength(320);
+            user.HasIndex(u => u.Email).IsUnique();
+        });
+
+        modelBuilder.Entity<Page>(page =>
+        {
+            page.Property(p => p.Id).ValueGeneratedNever();
+            page.Property(p => p.Name).HasMaxLength(200);
+            page.Property(p => p.Category).HasMaxLength(100);
+            page.HasIndex(p => p.InstagramAccountId).IsUnique();
+            page.HasOne<Account>().WithMany().HasForeignKey(p => p.InstagramAccountId).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        modelBuilder.Entity<PageRole>(role =>
+        {
+            role.HasKey(r => new { r.PageId, r.FacebookUserId });
+            role.HasIndex(r => r.FacebookUserId);
+            role.Property(r => r.Tasks).HasMaxLength(512);
+            role.HasOne<Page>().WithMany().HasForeignKey(r => r.PageId).OnDelete(DeleteBehavior.Cascade);
+            role.HasOne<FacebookUser>().WithMany().HasForeignKey(r => r.FacebookUserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AuthorizationCode>(code =>
+        {
+            code.HasKey(c => c.Hash);
+            code.Property(c => c.Hash).HasMaxLength(32);
+            code.Property(c => c.Flavour).HasConversion<string>().HasMaxLength(16);
+            code.Property(c => c.RedirectUri).HasMaxLength(2048);
+            code.Property(c => c.Scopes).HasMaxLength(2048);
+            code.HasOne<App>().WithMany().HasForeignKey(c => c.AppId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<Account>(account =>
@@ -51,9 +109,12 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
             token.Property(t => t.Hash).HasMaxLength(32);
             token.Property(t => t.Flavour).HasConversion<string>().HasMaxLength(16);
             token.Property(t => t.Kind).HasConversion<string>().HasMaxLength(16);
-            token.HasIndex(t => new { t.AccountId, t.AppId });
+            token.Property(t => t.RevokedBecause).HasConversion<string>().HasMaxLength(16);
+            token.Property(t => t.CodeHash).HasMaxLength(32);
+            // Subjects are of several kinds (accounts, Facebook users, Pages), so no foreign key to one table.
+            token.HasIndex(t => new { t.SubjectId, t.AppId });
+            token.HasIndex(t => t.CodeHash);
             token.HasOne<App>().WithMany().HasForeignKey(t => t.AppId).OnDelete(DeleteBehavior.Cascade);
-            token.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<IdBlock>(block =>

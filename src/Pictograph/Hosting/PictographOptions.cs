@@ -22,6 +22,12 @@ public sealed class PictographOptions
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan MediaUrlLifetime { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>
+    /// Networks (CIDR) the server may connect to when fetching URLs it is given (media, callbacks) although
+    /// they are private or loopback, e.g. "127.0.0.0/8" to publish from a server on localhost.
+    /// </summary>
+    public IList<string> OutboundAllowList { get; } = [];
+
     /// <summary>Seed the demo world when the database is empty.</summary>
     public bool SeedDemo { get; set; } = true;
 

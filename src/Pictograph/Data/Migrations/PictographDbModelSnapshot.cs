@@ -22,11 +22,12 @@ namespace Pictograph.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("BLOB");
 
-                    b.Property<long>("AccountId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("AppId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("CodeHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
@@ -44,18 +45,30 @@ namespace Pictograph.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OnBehalfOfId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedBecause")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Scopes")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Hash");
 
                     b.HasIndex("AppId");
 
-                    b.HasIndex("AccountId", "AppId");
+                    b.HasIndex("CodeHash");
+
+                    b.HasIndex("SubjectId", "AppId");
 
                     b.ToTable("AccessTokens");
                 });
@@ -77,6 +90,9 @@ namespace Pictograph.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProfilePictureKey")
@@ -106,10 +122,31 @@ namespace Pictograph.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DataDeletionCallbackUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeauthorizeCallbackUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("RedirectUris")
+                        .IsRequired()
+                        .HasMaxLength(16384)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RequireAppSecretProof")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Secret")
                         .IsRequired()
@@ -119,6 +156,95 @@ namespace Pictograph.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Apps");
+                });
+
+            modelBuilder.Entity("Pictograph.Data.AppRole", b =>
+                {
+                    b.Property<long>("AppId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("AppId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("AppRoles");
+                });
+
+            modelBuilder.Entity("Pictograph.Data.AuthorizationCode", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("AppId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Flavour")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RedirectUri")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("AppId");
+
+                    b.ToTable("AuthorizationCodes");
+                });
+
+            modelBuilder.Entity("Pictograph.Data.FacebookUser", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Email")
+                        .IsUnique();
+
+                    b.ToTable("FacebookUsers");
                 });
 
             modelBuilder.Entity("Pictograph.Data.IdBlock", b =>
@@ -193,14 +319,72 @@ namespace Pictograph.Data.Migrations
                     b.ToTable("Media");
                 });
 
+            modelBuilder.Entity("Pictograph.Data.Page", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InstagramAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InstagramAccountId")
+                        .IsUnique();
+
+                    b.ToTable("Pages");
+                });
+
+            modelBuilder.Entity("Pictograph.Data.PageRole", b =>
+                {
+                    b.Property<long>("PageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FacebookUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Tasks")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PageId", "FacebookUserId");
+
+                    b.HasIndex("FacebookUserId");
+
+                    b.ToTable("PageRoles");
+                });
+
             modelBuilder.Entity("Pictograph.Data.AccessToken", b =>
                 {
-                    b.HasOne("Pictograph.Data.Account", null)
+                    b.HasOne("Pictograph.Data.App", null)
                         .WithMany()
-                        .HasForeignKey("AccountId")
+                        .HasForeignKey("AppId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
 
+            modelBuilder.Entity("Pictograph.Data.AppRole", b =>
+                {
+                    b.HasOne("Pictograph.Data.App", null)
+                        .WithMany()
+                        .HasForeignKey("AppId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictograph.Data.AuthorizationCode", b =>
+                {
                     b.HasOne("Pictograph.Data.App", null)
                         .WithMany()
                         .HasForeignKey("AppId")
@@ -220,6 +404,29 @@ namespace Pictograph.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Pictograph.Data.Page", b =>
+                {
+                    b.HasOne("Pictograph.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("InstagramAccountId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Pictograph.Data.PageRole", b =>
+                {
+                    b.HasOne("Pictograph.Data.FacebookUser", null)
+                        .WithMany()
+                        .HasForeignKey("FacebookUserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pictograph.Data.Page", null)
+                        .WithMany()
+                        .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,62 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Pictograph.Graph.Errors;
+
+namespace Pictograph.GraphApi;
+
+/// <summary>Writes Graph API responses: JSON straight from a Utf8JsonWriter, and the error envelope with its headers.</summary>
+public static class GraphResponses
+{
+    public const string DefaultVersion = "v25.0";
+
+    // The body is JSON for API clients, never HTML: emoji and quotes need no \u escapes.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static IResult Json(Action<Utf8JsonWriter> body, int status = StatusCodes.Status200OK, string version = DefaultVersion) =>
+        new JsonResult(body, status, version, null);
+
+    public static IResult Error(GraphError error, string version = DefaultVersion) =>
+        new JsonResult(null, error.HttpStatus, version, error);
+
+    public static async Task WriteAsync(HttpContext http, int status, string version, string traceId, Action<Utf8JsonWriter> body)
+    {
+        var response = http.Response;
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=UTF-8";
+        response.Headers["facebook-api-version"] = version;
+        response.Headers["x-fb-trace-id"] = traceId;
+        response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
+        await using (var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions))
+        {
+            body(writer);
+        }
+
+        await response.BodyWriter.FlushAsync(http.RequestAborted);
+    }
+
+    public static Task WriteErrorAsync(HttpContext http, GraphError error, string version, string traceId)
+    {
+        if (http.Response.HasStarted)
+        {
+            return Task.CompletedTask;
+        }
+
+        http.Response.Clear();
+        var kind = error.AuthenticateKind ?? "invalid_request";
+        http.Response.Headers.WWWAuthenticate = $"OAuth \"Facebook Platform\" \"{kind}\" \"{error.Message.Replace("\"", "'", StringComparison.Ordinal)}\"";
+        return WriteAsync(http, error.HttpStatus, version, traceId, w => GraphErrorWriter.Write(w, error, traceId));
+    }
+
+    /// <summary>A 128-bit random trace id in the base64url style of fbtrace_id.</summary>
+    public static string NewTraceId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+
+    private sealed class JsonResult(Action<Utf8JsonWriter>? body, int status, string version, GraphError? error) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) =>
+            error is null
+                ? WriteAsync(httpContext, status, version, NewTraceId(), body!)
+                : WriteErrorAsync(httpContext, error, version, NewTraceId());
+    }
+}
