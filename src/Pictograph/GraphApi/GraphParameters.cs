@@ -47,7 +47,17 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
 
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException)
+            {
+                // Malformed multipart sections, or a form over the reader's limits.
+                throw GraphErrors.InvalidParameter("The request body is not a valid form");
+            }
+
             foreach (var (key, values) in form)
             {
                 foreach (var value in values)

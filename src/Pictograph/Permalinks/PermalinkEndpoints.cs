@@ -15,9 +15,7 @@ public static class PermalinkEndpoints
 {
     public static IEndpointRouteBuilder MapPermalinks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/p/{shortcode}", ShowAsync);
         app.MapGet("/p/{shortcode}/", ShowAsync);
-        app.MapGet("/reel/{shortcode}", ShowAsync);
         app.MapGet("/reel/{shortcode}/", ShowAsync);
         return app;
     }
