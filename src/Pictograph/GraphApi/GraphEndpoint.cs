@@ -30,7 +30,7 @@ public static class GraphEndpoint
 
     public static IEndpointRouteBuilder MapGraphApi(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/{**path}", ["GET", "POST", "DELETE"], HandleAsync).ShortCircuit();
+        app.MapMethods("/{**path}", ["GET", "POST", "DELETE", "PUT", "PATCH"], HandleAsync).ShortCircuit();
         return app;
     }
 

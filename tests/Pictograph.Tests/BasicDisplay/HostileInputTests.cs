@@ -363,6 +363,16 @@ public sealed class HostileInputTests(PictographServer server)
     [Theory]
     [InlineData("PUT")]
     [InlineData("PATCH")]
+    public async Task Write_verbs_the_graph_does_not_support_get_the_envelope(string method)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/me?access_token={Token}");
+
+        var response = await server.SendAsync(request);
+
+        GraphAssert.Error(response, 400, 100);
+    }
+
+    [Theory]
     [InlineData("OPTIONS")]
     [InlineData("TRACE")]
     public async Task Other_verbs_are_refused_by_routing_not_a_500(string method)
