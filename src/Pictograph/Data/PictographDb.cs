@@ -96,8 +96,9 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
             media.Property(m => m.ProductType).HasConversion<string>().HasMaxLength(16);
             media.Property(m => m.Shortcode).HasMaxLength(16);
             media.HasIndex(m => m.Shortcode).IsUnique();
-            // The profile grid, newest first: one range scan whatever the page.
-            media.HasIndex(m => new { m.OwnerId, m.InGrid, m.CreatedAt, m.Id });
+            // The profile grid, newest first: one range scan whatever the page. Partial, because a bare
+            // boolean term ("AND InGrid") cannot use an index column by equality, which made SQLite sort.
+            media.HasIndex(m => new { m.OwnerId, m.CreatedAt, m.Id }).HasDatabaseName("IX_Media_Grid").HasFilter("\"InGrid\"");
             media.HasIndex(m => new { m.ParentId, m.Position });
             media.HasOne<Account>().WithMany().HasForeignKey(m => m.OwnerId).OnDelete(DeleteBehavior.Cascade);
             media.HasOne<Media>().WithMany().HasForeignKey(m => m.ParentId).OnDelete(DeleteBehavior.Cascade);

@@ -314,7 +314,9 @@ namespace Pictograph.Data.Migrations
 
                     b.HasIndex("ParentId", "Position");
 
-                    b.HasIndex("OwnerId", "InGrid", "CreatedAt", "Id");
+                    b.HasIndex("OwnerId", "CreatedAt", "Id")
+                        .HasDatabaseName("IX_Media_Grid")
+                        .HasFilter("\"InGrid\"");
 
                     b.ToTable("Media");
                 });

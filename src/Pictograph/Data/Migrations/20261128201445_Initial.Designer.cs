@@ -10,7 +10,7 @@ using Pictograph.Data;
 namespace Pictograph.Data.Migrations
 {
     [DbContext(typeof(PictographDb))]
-    [Migration("20261128195959_Initial")]
+    [Migration("20261128201445_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -317,7 +317,9 @@ namespace Pictograph.Data.Migrations
 
                     b.HasIndex("ParentId", "Position");
 
-                    b.HasIndex("OwnerId", "InGrid", "CreatedAt", "Id");
+                    b.HasIndex("OwnerId", "CreatedAt", "Id")
+                        .HasDatabaseName("IX_Media_Grid")
+                        .HasFilter("\"InGrid\"");
 
                     b.ToTable("Media");
                 });

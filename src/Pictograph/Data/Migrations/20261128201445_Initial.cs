@@ -264,9 +264,10 @@ namespace Pictograph.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Media_OwnerId_InGrid_CreatedAt_Id",
+                name: "IX_Media_Grid",
                 table: "Media",
-                columns: new[] { "OwnerId", "InGrid", "CreatedAt", "Id" });
+                columns: new[] { "OwnerId", "CreatedAt", "Id" },
+                filter: "\"InGrid\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Media_ParentId_Position",
