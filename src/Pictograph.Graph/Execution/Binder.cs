@@ -89,7 +89,7 @@ internal static class Binder
 
     internal static string Shorten(string text) => GraphErrors.Excerpt(text, 40);
 
-    private static void Authorize(IReadOnlyList<string> anyOf, GraphContext context)
+    internal static void Authorize(IReadOnlyList<string> anyOf, GraphContext context)
     {
         if (anyOf.Count > 0 && !anyOf.Any(context.HasPermission))
         {

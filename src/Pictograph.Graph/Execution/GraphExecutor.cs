@@ -28,6 +28,13 @@ public sealed class GraphExecutor
         return new GraphResult(writer => WriteConnection(writer, page, bound, context));
     }
 
+    /// <summary>Runs a write (<c>POST</c>/<c>DELETE</c> on a node or one of its edges).</summary>
+    public async Task<GraphResult> MutateAsync(NodeType type, object entity, string method, string? edge, Mutations.GraphArguments arguments, GraphContext context)
+    {
+        var result = await type.MutateAsync(entity, method, edge, arguments, context).ConfigureAwait(false);
+        return new GraphResult(result.WriteTo);
+    }
+
     internal async Task<NodeResult[]> ResolveNodesAsync(BoundSelection selection, IReadOnlyList<object> entities, GraphContext context)
     {
         var results = new NodeResult[entities.Count];

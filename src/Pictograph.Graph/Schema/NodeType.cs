@@ -41,6 +41,9 @@ public abstract class NodeType
 
     protected void SetDefaults(FieldSelection defaults) => DefaultFields = defaults;
 
+    /// <summary>Runs the write registered for this method and edge (null edge: the node itself), or answers it is unsupported.</summary>
+    internal abstract Task<Mutations.MutationResult> MutateAsync(object entity, string method, string? edge, Mutations.GraphArguments arguments, GraphContext context);
+
     protected void SetRequiredPermissions(IReadOnlyList<string> anyOf) => RequiredPermissions = anyOf;
 
     /// <summary>Loads nodes by id for this caller; ids the caller may not see are simply absent.</summary>

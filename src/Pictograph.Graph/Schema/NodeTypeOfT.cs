@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Pictograph.Graph.Errors;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Fields;
+using Pictograph.Graph.Mutations;
 using Pictograph.Graph.Paging;
 
 namespace Pictograph.Graph.Schema;
@@ -10,6 +12,7 @@ public sealed class NodeType<T> : NodeType where T : class
 {
     private readonly Func<T, long>? _id;
     private NodeLoader<T>? _loader;
+    private readonly Dictionary<(string Method, string Edge), (Mutation<T> Run, IReadOnlyList<string> Requires)> _mutations = [];
 
     /// <param name="name">The type name used in errors, e.g. "IGMedia".</param>
     /// <param name="id">The node id; null for value objects that have none.</param>
@@ -24,6 +27,32 @@ public sealed class NodeType<T> : NodeType where T : class
     }
 
     public override bool HasId => _id is not null;
+
+    /// <summary>Declares <c>POST /{id}</c> (edge null) or <c>POST /{id}/{edge}</c>.</summary>
+    public NodeType<T> OnPost(string? edge, Mutation<T> mutation, IReadOnlyList<string>? requires = null) =>
+        OnWrite("POST", edge, mutation, requires);
+
+    /// <summary>Declares <c>DELETE /{id}</c> (edge null) or <c>DELETE /{id}/{edge}</c>.</summary>
+    public NodeType<T> OnDelete(string? edge, Mutation<T> mutation, IReadOnlyList<string>? requires = null) =>
+        OnWrite("DELETE", edge, mutation, requires);
+
+    private NodeType<T> OnWrite(string method, string? edge, Mutation<T> mutation, IReadOnlyList<string>? requires)
+    {
+        _mutations.Add((method, edge ?? ""), (mutation, requires ?? []));
+        return this;
+    }
+
+    internal override Task<MutationResult> MutateAsync(object entity, string method, string? edge, GraphArguments arguments, GraphContext context)
+    {
+        if (!_mutations.TryGetValue((method, edge ?? ""), out var mutation))
+        {
+            throw GraphErrors.UnsupportedMethod(method, HasId ? GraphJson.Id(IdOf(entity)) : Name);
+        }
+
+        Binder.Authorize(RequiredPermissions, context);
+        Binder.Authorize(mutation.Requires, context);
+        return mutation.Run((T)entity, arguments, context);
+    }
 
     internal override long IdOf(object entity) =>
         _id is null ? throw new InvalidOperationException($"{Name} has no id.") : _id((T)entity);

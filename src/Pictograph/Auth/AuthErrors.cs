@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pictograph.Data;
 using Pictograph.Graph.Errors;
 
 namespace Pictograph.Auth;
@@ -18,9 +19,13 @@ public static class AuthErrors
         $"Error validating access token: Session has expired on {Format(expiredAt)}. The current time is {Format(now)}.",
         463);
 
-    public static GraphException Revoked(long appId) => Error(
-        $"Error validating access token: The user has not authorized application {appId}.",
-        458);
+    public static GraphException Revoked(TokenRevocation reason, long appId) => reason switch
+    {
+        TokenRevocation.Deauthorized => Error($"Error validating access token: The user has not authorized application {appId}.", 458),
+        TokenRevocation.PasswordChanged => Error("Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.", 460),
+        TokenRevocation.CodeReused => Error("Error validating access token: The session has been invalidated because the authorization code that created it was used twice.", 467),
+        _ => Error("Error validating access token: The session is invalid because the user logged out.", 467),
+    };
 
     private static GraphException Error(string message, int? subcode) =>
         new(new GraphError(190, message) { Subcode = subcode, AuthenticateKind = "invalid_token" });

@@ -1,34 +1,43 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Pictograph.Auth.OAuth;
 using Pictograph.Data;
 
 namespace Pictograph.Auth;
 
 /// <summary>
 /// Issues tokens and checks them on every request. Lookups are by SHA-256 hash and cached briefly;
-/// expiry is checked against the clock on every use, and a revoke here drops the cached entry.
+/// expiry is checked against the clock on every use, and a revoke here drops the cached entries.
 /// </summary>
-public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMemoryCache cache, TimeProvider clock)
+public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMemoryCache cache, AppDirectory apps, TimeProvider clock)
 {
     public static readonly TimeSpan ShortLivedLifetime = TimeSpan.FromHours(1);
     public static readonly TimeSpan LongLivedLifetime = TimeSpan.FromDays(60);
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
 
-    public async Task<(string Token, TokenInfo Info)> IssueAsync(long appId, long accountId, TokenFlavour flavour, TokenKind kind, IEnumerable<string> scopes, CancellationToken cancellationToken = default)
+    public async Task<(string Token, TokenInfo Info)> IssueAsync(TokenGrant grant, CancellationToken cancellationToken = default)
     {
-        var token = TokenText.New(flavour);
+        var token = TokenText.New(grant.Flavour);
         var now = clock.GetUtcNow();
-        var lifetime = kind == TokenKind.LongLived ? LongLivedLifetime : ShortLivedLifetime;
         var row = new AccessToken
         {
             Hash = TokenText.Hash(token),
-            AppId = appId,
-            SubjectId = accountId,
-            Flavour = flavour,
-            Kind = kind,
-            Scopes = string.Join(',', scopes.Distinct(StringComparer.Ordinal)),
+            AppId = grant.AppId,
+            SubjectId = grant.SubjectId,
+            OnBehalfOfId = grant.OnBehalfOfId,
+            CodeHash = grant.CodeHash,
+            Flavour = grant.Flavour,
+            Kind = grant.Kind,
+            Scopes = string.Join(',', grant.Scopes.Distinct(StringComparer.Ordinal)),
             IssuedAt = now.ToUnixTimeSeconds(),
-            ExpiresAt = (now + lifetime).ToUnixTimeSeconds(),
+            ExpiresAt = grant.ExpiresAt ?? grant.Kind switch
+            {
+                TokenKind.ShortLived => (now + ShortLivedLifetime).ToUnixTimeSeconds(),
+                TokenKind.LongLived => (now + LongLivedLifetime).ToUnixTimeSeconds(),
+                TokenKind.Page => 0,
+                _ => throw new ArgumentException("App tokens are not issued; they are the app id and secret.", nameof(grant)),
+            },
         };
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         db.AccessTokens.Add(row);
@@ -39,26 +48,19 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
     /// <summary>The caller behind a token, or the code-190 error that the Graph API gives for it.</summary>
     public async Task<TokenInfo> ValidateAsync(string token, CancellationToken cancellationToken = default)
     {
-        if (!TokenText.LooksValid(token))
+        var state = await InspectAsync(token, cancellationToken).ConfigureAwait(false);
+        if (state.Info is not { } info)
         {
             throw AuthErrors.CannotParse();
         }
 
-        var hash = Convert.ToHexString(TokenText.Hash(token));
-        if (!cache.TryGetValue(hash, out TokenState? state))
+        if (state.RevokedBecause is { } reason)
         {
-            state = await LoadAsync(TokenText.Hash(token), cancellationToken).ConfigureAwait(false);
-            cache.Set(hash, state, CacheLifetime);
-        }
-
-        var info = state!.Info ?? throw AuthErrors.CannotParse();
-        if (state.Revoked)
-        {
-            throw AuthErrors.Revoked(info.AppId);
+            throw AuthErrors.Revoked(reason, info.AppId);
         }
 
         var now = clock.GetUtcNow();
-        if (now.ToUnixTimeSeconds() >= info.ExpiresAt)
+        if (info.Expires && now.ToUnixTimeSeconds() >= info.ExpiresAt)
         {
             throw AuthErrors.Expired(DateTimeOffset.FromUnixTimeSeconds(info.ExpiresAt), now);
         }
@@ -66,30 +68,85 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
         return info;
     }
 
+    /// <summary>What is known of a token, valid or not (for debug_token).</summary>
+    public async Task<TokenState> InspectAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (TokenText.TryParseAppToken(token, out var appId, out var secret))
+        {
+            var app = await apps.FindAsync(appId, cancellationToken).ConfigureAwait(false);
+            return app is not null && AppDirectory.SecretMatches(app, secret)
+                ? new TokenState(new TokenInfo(app.Id, app.Id, TokenFlavour.Facebook, TokenKind.App, [], app.CreatedAt, 0), null)
+                : TokenState.Unknown;
+        }
+
+        if (!TokenText.LooksValid(token))
+        {
+            return TokenState.Unknown;
+        }
+
+        var hash = TokenText.Hash(token);
+        var key = CacheKey(hash);
+        if (!cache.TryGetValue(key, out TokenState? state))
+        {
+            state = await LoadAsync(hash, cancellationToken).ConfigureAwait(false);
+            cache.Set(key, state, CacheLifetime);
+        }
+
+        return state!;
+    }
+
+    /// <summary>Revokes one token (the dashboard's and the CLI's "revoke").</summary>
+    public Task<int> RevokeAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var hash = TokenText.Hash(token);
+        return RevokeWhereAsync(t => t.Hash == hash, TokenRevocation.Revoked, cancellationToken);
+    }
+
     /// <summary>Revokes every token an authorization code minted (the code was replayed).</summary>
-    public async Task RevokeMintedByAsync(byte[] codeHash, CancellationToken cancellationToken = default)
+    public Task<int> RevokeMintedByAsync(byte[] codeHash, CancellationToken cancellationToken = default) =>
+        RevokeWhereAsync(t => t.CodeHash == codeHash, TokenRevocation.CodeReused, cancellationToken);
+
+    /// <summary>Revokes a person's tokens (all apps, or one), including Page tokens they obtained.</summary>
+    public Task<int> RevokeForPersonAsync(long personId, long? appId, TokenRevocation reason, CancellationToken cancellationToken = default) =>
+        appId is { } app
+            ? RevokeWhereAsync(t => (t.SubjectId == personId || t.OnBehalfOfId == personId) && t.AppId == app, reason, cancellationToken)
+            : RevokeWhereAsync(t => t.SubjectId == personId || t.OnBehalfOfId == personId, reason, cancellationToken);
+
+    private async Task<int> RevokeWhereAsync(Expression<Func<AccessToken, bool>> which, TokenRevocation reason, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        var hashes = await db.AccessTokens.Where(t => t.CodeHash == codeHash && t.RevokedAt == null).Select(t => t.Hash).ToListAsync(cancellationToken).ConfigureAwait(false);
-        await db.AccessTokens.Where(t => t.CodeHash == codeHash && t.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevokedBecause, TokenRevocation.CodeReused), cancellationToken)
+        var live = db.AccessTokens.Where(which).Where(t => t.RevokedAt == null);
+        var hashes = await live.Select(t => t.Hash).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var count = await live
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now).SetProperty(t => t.RevokedBecause, reason), cancellationToken)
             .ConfigureAwait(false);
         foreach (var hash in hashes)
         {
-            cache.Remove(Convert.ToHexString(hash));
+            cache.Remove(CacheKey(hash));
         }
+
+        return count;
     }
 
     private async Task<TokenState> LoadAsync(byte[] hash, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var row = await db.AccessTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Hash == hash, cancellationToken).ConfigureAwait(false);
-        return row is null ? new TokenState(null, false) : new TokenState(ToInfo(row), row.RevokedAt is not null);
+        return row is null ? TokenState.Unknown : new TokenState(ToInfo(row), row.RevokedBecause);
     }
 
-    private static TokenInfo ToInfo(AccessToken row) =>
-        new(row.AppId, row.SubjectId, row.Flavour, row.Kind, TokenInfo.ParseScopes(row.Scopes), row.IssuedAt, row.ExpiresAt);
+    private static string CacheKey(byte[] hash) => "token:" + Convert.ToHexString(hash);
 
-    private sealed record TokenState(TokenInfo? Info, bool Revoked);
+    private static TokenInfo ToInfo(AccessToken row) =>
+        new(row.AppId, row.SubjectId, row.Flavour, row.Kind, TokenInfo.ParseScopes(row.Scopes), row.IssuedAt, row.ExpiresAt)
+        {
+            OnBehalfOfId = row.OnBehalfOfId,
+        };
+}
+
+/// <summary>A token as stored: its facts (null when unknown) and why it was revoked, if it was.</summary>
+public sealed record TokenState(TokenInfo? Info, TokenRevocation? RevokedBecause)
+{
+    public static readonly TokenState Unknown = new(null, null);
 }

@@ -26,5 +26,24 @@ public static class TokenText
         && (token.StartsWith("IGQVJ", StringComparison.Ordinal) || token.StartsWith("IGAA", StringComparison.Ordinal) || token.StartsWith("EAA", StringComparison.Ordinal))
         && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
+    /// <summary>An app access token: "{app-id}|{app-secret}".</summary>
+    public static string AppToken(long appId, string secret) => $"{appId}|{secret}";
+
+    /// <summary>Splits an app token into its app id and secret.</summary>
+    public static bool TryParseAppToken(string token, out long appId, out string secret)
+    {
+        appId = 0;
+        secret = "";
+        var bar = token.IndexOf('|', StringComparison.Ordinal);
+        if (bar is <= 0 or > 20 || token.Length > 128
+            || !long.TryParse(token.AsSpan(0, bar), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out appId))
+        {
+            return false;
+        }
+
+        secret = token[(bar + 1)..];
+        return secret.Length > 0;
+    }
+
     public static byte[] Hash(string token) => SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token));
 }

@@ -11,7 +11,7 @@ internal static class TokensCommand
     public static Command Create()
     {
         var dataDir = CommonOptions.DataDirectory();
-        var user = new Option<string>("--user") { Description = "Username of the account the token acts for.", Required = true };
+        var user = new Option<string>("--user") { Description = "Who the token acts for: an Instagram username, or a Facebook user's email for Facebook Login permissions.", Required = true };
         var scopes = new Option<string>("--scopes")
         {
             Description = "Permissions, comma-separated.",
@@ -19,7 +19,7 @@ internal static class TokensCommand
         };
         var app = new Option<long?>("--app") { Description = "App id (default: the oldest app)." };
         var shortLived = new Option<bool>("--short-lived") { Description = "Issue a 1-hour token instead of a 60-day one." };
-        var issue = new Command("issue", "Issue a Basic Display user access token and print it.") { dataDir, user, scopes, app, shortLived };
+        var issue = new Command("issue", "Issue a user access token and print it; the permissions decide its API (Basic Display, Instagram Login or Facebook Login).") { dataDir, user, scopes, app, shortLived };
         issue.TreatUnmatchedTokensAsErrors = false;
         issue.SetAction(async (result, cancellationToken) =>
         {
@@ -27,11 +27,30 @@ internal static class TokensCommand
             await PictographApp.PrepareAsync(host.Services, seedDemo: false, cancellationToken).ConfigureAwait(false);
             var dbFactory = host.Services.GetRequiredService<IDbContextFactory<PictographDb>>();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            var username = result.GetValue(user)!;
-            var account = await db.Accounts.SingleOrDefaultAsync(a => a.Username == username, cancellationToken).ConfigureAwait(false);
-            if (account is null)
+            var granted = Permissions.Parse(result.GetValue(scopes));
+            var unknown = granted.Where(s => !Permissions.All.ContainsKey(s)).ToList();
+            if (granted.Count == 0 || unknown.Count > 0)
             {
-                Console.Error.WriteLine($"No account named '{username}'.");
+                Console.Error.WriteLine($"Unknown permission(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", Permissions.All.Keys.Order(StringComparer.Ordinal))}.");
+                return 1;
+            }
+
+            // The permissions say which API the token speaks; one token speaks one.
+            var flavours = granted.Select(s => Permissions.All[s].Flavour).Distinct().ToList();
+            if (flavours.Count > 1)
+            {
+                Console.Error.WriteLine("The permissions belong to different APIs (Basic Display, Instagram Login, Facebook Login); issue one token per API.");
+                return 1;
+            }
+
+            var flavour = flavours[0];
+            var name = result.GetValue(user)!;
+            long? subject = flavour == TokenFlavour.Facebook
+                ? await db.FacebookUsers.Where(u => u.Email == name).Select(u => (long?)u.Id).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false)
+                : await db.Accounts.Where(a => a.Username == name).Select(a => (long?)a.Id).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (subject is null)
+            {
+                Console.Error.WriteLine(flavour == TokenFlavour.Facebook ? $"No Facebook user with the email '{name}'." : $"No account named '{name}'.");
                 return 1;
             }
 
@@ -42,17 +61,9 @@ internal static class TokensCommand
                 return 1;
             }
 
-            var granted = TokenInfo.ParseScopes(result.GetValue(scopes) ?? "");
-            var unknown = granted.Where(s => !KnownScopes.All.Contains(s)).ToList();
-            if (unknown.Count > 0)
-            {
-                Console.Error.WriteLine($"Unknown permission(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", KnownScopes.All)}.");
-                return 1;
-            }
-
             var kind = result.GetValue(shortLived) ? TokenKind.ShortLived : TokenKind.LongLived;
             var tokens = host.Services.GetRequiredService<TokenService>();
-            var (token, _) = await tokens.IssueAsync(appId.Value, account.Id, TokenFlavour.BasicDisplay, kind, granted, cancellationToken).ConfigureAwait(false);
+            var (token, _) = await tokens.IssueAsync(new TokenGrant(appId.Value, subject.Value, flavour, kind, granted), cancellationToken).ConfigureAwait(false);
             Console.WriteLine(token);
             return 0;
         });

@@ -181,6 +181,12 @@ public enum TokenKind
 {
     ShortLived,
     LongLived,
+
+    /// <summary>A Page token: it lasts as long as the user token it came from (forever for a long-lived one).</summary>
+    Page,
+
+    /// <summary>An app token, "{app-id}|{app-secret}": never stored, checked against the app.</summary>
+    App,
 }
 
 /// <summary>Which API a token speaks; it decides what <c>/me</c> and each node type mean.</summary>
@@ -225,6 +231,7 @@ public sealed class AccessToken
 
     public long IssuedAt { get; set; }
 
+    /// <summary>Unix seconds; 0 means it never expires (long-lived Page tokens).</summary>
     public long ExpiresAt { get; set; }
 
     public long? RevokedAt { get; set; }

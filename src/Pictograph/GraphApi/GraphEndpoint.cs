@@ -1,9 +1,7 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Pictograph.Auth;
+using Pictograph.Auth.OAuth;
 using Pictograph.Data;
 using Pictograph.Graph.Errors;
 using Pictograph.Graph.Execution;
@@ -21,12 +19,8 @@ namespace Pictograph.GraphApi;
 /// </summary>
 public static class GraphEndpoint
 {
-    public const string DefaultVersion = "v25.0";
-
     private static readonly string[] PagingParameters = ["limit", "after", "before", "since", "until"];
 
-    // The body is JSON for API clients, never HTML: emoji and quotes need no \u escapes.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IEndpointRouteBuilder MapGraphApi(this IEndpointRouteBuilder app)
     {
@@ -36,23 +30,23 @@ public static class GraphEndpoint
 
     private static async Task HandleAsync(HttpContext http, string? path)
     {
-        var traceId = NewTraceId();
-        var version = DefaultVersion;
+        var traceId = GraphResponses.NewTraceId();
+        var version = GraphResponses.DefaultVersion;
         try
         {
             var route = GraphPath.Parse(path ?? "");
-            version = route.Version ?? DefaultVersion;
+            version = route.Version ?? GraphResponses.DefaultVersion;
             var parameters = await GraphParameters.ReadAsync(http.Request, http.RequestAborted);
             var result = await ExecuteAsync(http, route, version, parameters);
-            await WriteAsync(http, StatusCodes.Status200OK, version, traceId, result.WriteTo);
+            await GraphResponses.WriteAsync(http, StatusCodes.Status200OK, version, traceId, result.WriteTo);
         }
         catch (GraphException e)
         {
-            await WriteErrorAsync(http, e.Error, version, traceId);
+            await GraphResponses.WriteErrorAsync(http, e.Error, version, traceId);
         }
         catch (BadHttpRequestException)
         {
-            await WriteErrorAsync(http, GraphErrors.InvalidParameter("The request could not be read").Error, version, traceId);
+            await GraphResponses.WriteErrorAsync(http, GraphErrors.InvalidParameter("The request could not be read").Error, version, traceId);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -65,7 +59,7 @@ public static class GraphEndpoint
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphEndpoint))
                 .LogError(e, "Unhandled error in Graph request {TraceId}", traceId);
             var error = new GraphError(2, "An unexpected error has occurred. Please retry your request later.") { HttpStatus = 500, IsTransient = true };
-            await WriteErrorAsync(http, error, version, traceId);
+            await GraphResponses.WriteErrorAsync(http, error, version, traceId);
         }
     }
 
@@ -85,13 +79,7 @@ public static class GraphEndpoint
         var id = ResolveId(route.Node, token);
         var schema = http.RequestServices.GetRequiredService<InstagramSchema>();
         var type = (NodeIds.KindOf(id) is { } kind ? schema.Resolve(kind, token) : null)
-            ?? throw GraphErrors.UnsupportedGet(route.Node);
-
-        if (method != "GET")
-        {
-            // Writes arrive with the Graph API for professional accounts; Basic Display has none.
-            throw GraphErrors.UnsupportedMethod(method, route.Node);
-        }
+            ?? throw GraphErrors.UnsupportedMethod(method, route.Node);
 
         var context = new GraphContext
         {
@@ -101,9 +89,14 @@ public static class GraphEndpoint
             Links = new PagingLinks($"{origin}/{version}", tokenText, RootParameters(parameters)),
             CancellationToken = http.RequestAborted,
         };
-        var loaded = await LoadNodeAsync(type, id, context) ?? throw GraphErrors.UnsupportedGet(route.Node);
-        var fields = parameters["fields"] is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? FieldsParser.Parse(text) : null;
+        var loaded = await LoadNodeAsync(type, id, context) ?? throw GraphErrors.UnsupportedMethod(method, route.Node);
         var executor = http.RequestServices.GetRequiredService<GraphExecutor>();
+        if (method != "GET")
+        {
+            return await executor.MutateAsync(type, loaded, method, route.Edge, parameters.Arguments, context);
+        }
+
+        var fields = parameters["fields"] is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? FieldsParser.Parse(text) : null;
         if (route.Edge is null)
         {
             return await executor.ReadNodeAsync(type, loaded, fields, context);
@@ -141,14 +134,24 @@ public static class GraphEndpoint
         }
 
         var tokens = http.RequestServices.GetRequiredService<TokenService>();
-        return (text, await tokens.ValidateAsync(text, http.RequestAborted));
+        var token = await tokens.ValidateAsync(text, http.RequestAborted);
+        if (token.Kind != TokenKind.App)
+        {
+            // The app is cached; its secret checks appsecret_proof when sent, and demands it when the app says so.
+            var app = await http.RequestServices.GetRequiredService<AppDirectory>().FindAsync(token.AppId, http.RequestAborted)
+                ?? throw AuthErrors.CannotParse();
+            var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            AppSecretProof.Check(parameters["appsecret_proof"], parameters["appsecret_time"], text, app.Secret, app.RequireAppSecretProof, now);
+        }
+
+        return (text, token);
     }
 
     private static long ResolveId(string node, TokenInfo token)
     {
         if (node == "me")
         {
-            return token.AccountId;
+            return token.SubjectId;
         }
 
         if (node.Length <= 19 && long.TryParse(node, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
@@ -188,50 +191,4 @@ public static class GraphEndpoint
             ? $"{http.Request.Scheme}://{http.Request.Host}"
             : options.PublicBaseUrl.TrimEnd('/');
     }
-
-    private static async Task WriteAsync(HttpContext http, int status, string version, string traceId, Action<Utf8JsonWriter> body)
-    {
-        var response = http.Response;
-        response.StatusCode = status;
-        response.ContentType = "application/json; charset=UTF-8";
-        response.Headers["facebook-api-version"] = version;
-        response.Headers["x-fb-trace-id"] = traceId;
-        response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
-        await using (var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions))
-        {
-            body(writer);
-        }
-
-        await response.BodyWriter.FlushAsync(http.RequestAborted);
-    }
-
-    private static Task WriteErrorAsync(HttpContext http, GraphError error, string version, string traceId)
-    {
-        if (http.Response.HasStarted)
-        {
-            return Task.CompletedTask;
-        }
-
-        http.Response.Clear();
-        var kind = error.AuthenticateKind ?? "invalid_request";
-        http.Response.Headers.WWWAuthenticate = $"OAuth \"Facebook Platform\" \"{kind}\" \"{HeaderText(error.Message)}\"";
-
-        return WriteAsync(http, error.HttpStatus, version, traceId, w => GraphErrorWriter.Write(w, error, traceId));
-    }
-
-    /// <summary>
-    /// The message as a quoted-string header value: Kestrel refuses control and non-ASCII characters in
-    /// headers (messages echo the client's path and fields), so those become '?' and quotes become '.
-    /// </summary>
-    private static string HeaderText(string message) => string.Create(message.Length, message, static (span, text) =>
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            span[i] = c == '"' ? '\'' : c is >= ' ' and <= '~' ? c : '?';
-        }
-    });
-
-    /// <summary>A 128-bit random trace id in the base64url style of fbtrace_id.</summary>
-    private static string NewTraceId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 }

@@ -13,6 +13,9 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
 
     public IReadOnlyList<KeyValuePair<string, string>> All { get; } = all;
 
+    /// <summary>The same parameters, as the engine's writes read them.</summary>
+    public Graph.Mutations.GraphArguments Arguments => new(All);
+
     public string? this[string name]
     {
         get

@@ -45,9 +45,22 @@ public static class GraphResponses
 
         http.Response.Clear();
         var kind = error.AuthenticateKind ?? "invalid_request";
-        http.Response.Headers.WWWAuthenticate = $"OAuth \"Facebook Platform\" \"{kind}\" \"{error.Message.Replace("\"", "'", StringComparison.Ordinal)}\"";
+        http.Response.Headers.WWWAuthenticate = $"OAuth \"Facebook Platform\" \"{kind}\" \"{HeaderText(error.Message)}\"";
         return WriteAsync(http, error.HttpStatus, version, traceId, w => GraphErrorWriter.Write(w, error, traceId));
     }
+
+    /// <summary>
+    /// The message as a quoted-string header value: Kestrel refuses control and non-ASCII characters in
+    /// headers (messages echo the client's path and fields), so those become '?' and quotes become '.
+    /// </summary>
+    private static string HeaderText(string message) => string.Create(message.Length, message, static (span, text) =>
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            span[i] = c == '"' ? '\'' : c is >= ' ' and <= '~' ? c : '?';
+        }
+    });
 
     /// <summary>A 128-bit random trace id in the base64url style of fbtrace_id.</summary>
     public static string NewTraceId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));

@@ -1,3 +1,4 @@
+using Pictograph.Auth.OAuth;
 using Pictograph.Data;
 using Pictograph.GraphApi;
 using Pictograph.Media;
@@ -18,6 +19,8 @@ public static class PictographApp
         var app = builder.Build();
         app.MapMediaFiles();
         app.MapPermalinks();
+        app.MapTokenEndpoints();
+        app.MapDebugToken();
         app.MapGraphApi();
         return app;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pictograph.Auth;
+using Pictograph.Auth.OAuth;
 using Pictograph.Data;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Paging;
@@ -30,7 +31,9 @@ public static class PictographServices
         services.AddSingleton<DatabaseSetup>();
 
         services.AddMemoryCache();
+        services.AddSingleton<AppDirectory>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<AuthorizationCodes>();
 
         services.AddMediaStorage();
         services.AddSingleton<InstagramSchema>();

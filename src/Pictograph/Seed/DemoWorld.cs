@@ -108,7 +108,7 @@ public sealed class DemoWorld(IDbContextFactory<PictographDb> dbFactory, IdAlloc
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        var (token, _) = await tokens.IssueAsync(app.Id, jane.Id, TokenFlavour.BasicDisplay, TokenKind.LongLived, DemoScopes, cancellationToken).ConfigureAwait(false);
+        var (token, _) = await tokens.IssueAsync(new TokenGrant(app.Id, jane.Id, TokenFlavour.BasicDisplay, TokenKind.LongLived, DemoScopes), cancellationToken).ConfigureAwait(false);
         return new Summary(app.Id, app.Secret, jane.Username, jane.Id, token);
     }
 

@@ -60,7 +60,7 @@ public sealed class TokensCommandTests(CliWorld world)
         Assert.Equal(DemoData.Id(shop.Id), me.Json.GetProperty("id").GetString());
         Assert.Equal("BUSINESS", me.Json.GetProperty("account_type").GetString());
         Assert.Equal(me.Json.GetProperty("media_count").GetInt32(), media.Json.GetProperty("data").GetArrayLength());
-        Assert.Equal(shop.Id, info.AccountId);
+        Assert.Equal(shop.Id, info.SubjectId);
         Assert.Equal(["user_media", "user_profile"], info.Scopes.Order(StringComparer.Ordinal));
         Assert.Equal(TokenKind.ShortLived, info.Kind);
         Assert.Equal(TokenService.ShortLivedLifetime.TotalSeconds, info.ExpiresAt - info.IssuedAt);
@@ -72,9 +72,10 @@ public sealed class TokensCommandTests(CliWorld world)
         // Two independent processes: run side by side.
         var results = await Task.WhenAll(
             PictographCli.RunAsync("tokens", "issue", "--data-dir", world.DataDirectory, "--user", "nobody", "--scopes", "user_profile"),
+            PictographCli.RunAsync("tokens", "issue", "--data-dir", world.DataDirectory, "--user", DemoWorld.PersonalUsername, "--scopes", "user_profile,no_such_scope"),
             PictographCli.RunAsync("tokens", "issue", "--data-dir", world.DataDirectory, "--user", DemoWorld.PersonalUsername, "--scopes", "user_profile,instagram_basic"));
 
-        foreach (var (result, message) in results.Zip(["No account named 'nobody'", "instagram_basic"]))
+        foreach (var (result, message) in results.Zip(["No account named 'nobody'", "no_such_scope", "different APIs"]))
         {
             Assert.True(result.ExitCode != 0, result.ToString());
             Assert.Contains(message, result.StandardError, StringComparison.Ordinal);

@@ -73,7 +73,7 @@ public sealed class PictographServer : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<PictographDb>();
         var account = db.Accounts.Single(a => a.Username == username);
         var tokens = Services.GetRequiredService<TokenService>();
-        var (token, _) = await tokens.IssueAsync(Demo.AppId, account.Id, TokenFlavour.BasicDisplay, kind, TokenInfo.ParseScopes(scopes));
+        var (token, _) = await tokens.IssueAsync(new TokenGrant(Demo.AppId, account.Id, TokenFlavour.BasicDisplay, kind, TokenInfo.ParseScopes(scopes)));
         return token;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Pictograph.Auth;
 using Pictograph.Data;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Schema;
@@ -11,7 +12,7 @@ public static class BasicDisplayMedia
     public static NodeType<Data.Media> Create()
     {
         var media = new NodeType<Data.Media>("Media", m => m.Id)
-            .Requires(BasicDisplayScopes.Media)
+            .Requires(Permissions.UserMedia)
             .LoadedBy(LoadAsync)
             // Album children carry no caption of their own.
             .String("caption", m => m.ParentId is null ? m.Caption : null)
@@ -27,7 +28,7 @@ public static class BasicDisplayMedia
 
     private static async Task<IReadOnlyDictionary<long, Data.Media>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {
-        var self = context.Caller().Token.AccountId;
+        var self = context.Caller().Token.SubjectId;
         return await context.Db().Media.AsNoTracking()
             .Where(m => m.OwnerId == self && ids.Contains(m.Id) && m.ProductType != MediaProductType.Story)
             .ToDictionaryAsync(m => m.Id, context.CancellationToken)

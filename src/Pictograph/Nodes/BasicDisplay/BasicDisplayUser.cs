@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Pictograph.Auth;
 using Pictograph.Data;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Schema;
@@ -10,16 +11,16 @@ public static class BasicDisplayUser
 {
     public static NodeType<Account> Create(NodeType<Data.Media> media) =>
         new NodeType<Account>("User", a => a.Id)
-            .Requires(BasicDisplayScopes.Profile)
+            .Requires(Permissions.UserProfile)
             .LoadedBy(LoadAsync)
             .String("account_type", a => MediaLinks.AccountTypeName(a.AccountType))
-            .Batched<long>("media_count", CountMediaAsync, (w, n) => w.WriteNumberValue(n), requires: [BasicDisplayScopes.Media])
+            .Batched<long>("media_count", CountMediaAsync, (w, n) => w.WriteNumberValue(n), requires: [Permissions.UserMedia])
             .String("username", a => a.Username)
-            .Connection("media", media, MediaQueries.GridOf, m => (m.CreatedAt, m.Id), BasicDisplayScopes.MediaEdge, requires: [BasicDisplayScopes.Media]);
+            .Connection("media", media, MediaQueries.GridOf, m => (m.CreatedAt, m.Id), BasicDisplayPaging.MediaEdge, requires: [Permissions.UserMedia]);
 
     private static async Task<IReadOnlyDictionary<long, Account>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {
-        var self = context.Caller().Token.AccountId;
+        var self = context.Caller().Token.SubjectId;
         return await context.Db().Accounts.AsNoTracking()
             .Where(a => a.Id == self && ids.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, context.CancellationToken)
