@@ -12,6 +12,8 @@ public static class CliApp
         root.Subcommands.Add(serve);
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());
+        root.Subcommands.Add(AppsCommand.Create());
+        root.Subcommands.Add(AccountsCommand.Create());
 
         // No command at all (or only options) means "serve", the everyday use.
         if (args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version")))

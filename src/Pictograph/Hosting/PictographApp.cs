@@ -1,4 +1,5 @@
 using Pictograph.Auth.OAuth;
+using Pictograph.Dashboard;
 using Pictograph.Data;
 using Pictograph.GraphApi;
 using Pictograph.Media;
@@ -17,10 +18,16 @@ public static class PictographApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
         app.MapMediaFiles();
         app.MapPermalinks();
         app.MapTokenEndpoints();
         app.MapDebugToken();
+        app.MapOAuthPages();
+        app.MapDashboard();
         app.MapGraphApi();
         return app;
     }

@@ -28,6 +28,10 @@ public sealed class PictographOptions
     /// </summary>
     public IList<string> OutboundAllowList { get; } = [];
 
+    /// <summary>Sign-in form posts allowed per client address and minute.</summary>
+    [Range(1, 100_000)]
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
     /// <summary>Seed the demo world when the database is empty.</summary>
     public bool SeedDemo { get; set; } = true;
 

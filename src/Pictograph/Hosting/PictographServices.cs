@@ -8,6 +8,8 @@ using Pictograph.Graph.Paging;
 using Pictograph.GraphApi;
 using Pictograph.Media;
 using Pictograph.Nodes;
+using Pictograph.Web;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Pictograph.Hosting;
 
@@ -34,6 +36,15 @@ public static class PictographServices
         services.AddSingleton<AppDirectory>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<AuthorizationCodes>();
+
+        // Cookie and antiforgery keys live in the data directory, so sessions survive restarts and
+        // every node sharing the directory reads every cookie.
+        var dataDirectory = configuration[$"{PictographOptions.Section}:{nameof(PictographOptions.DataDirectory)}"] ?? new PictographOptions().DataDirectory;
+        services.AddDataProtection()
+            .SetApplicationName("pictograph")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddPictographSessions();
+        services.AddSignInThrottle();
 
         services.AddMediaStorage();
         services.AddSingleton<InstagramSchema>();

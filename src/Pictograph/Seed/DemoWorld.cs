@@ -14,6 +14,12 @@ public sealed class DemoWorld(IDbContextFactory<PictographDb> dbFactory, IdAlloc
 {
     public const string AppName = "Pictograph Demo";
     public const string PersonalUsername = "jane.doe";
+
+    /// <summary>Every demo person signs in with this password (Instagram accounts and the Facebook user).</summary>
+    public const string DemoPassword = "pictograph";
+
+    public const string DeveloperEmail = "dev@example.com";
+    public const string DemoRedirectUri = "http://localhost:3000/auth/callback";
     private static readonly string[] DemoScopes = ["user_profile", "user_media"];
 
     public sealed record Summary(long AppId, string AppSecret, string Username, long AccountId, string Token);
@@ -36,12 +42,46 @@ public sealed class DemoWorld(IDbContextFactory<PictographDb> dbFactory, IdAlloc
             Name = AppName,
             Secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             CreatedAt = now,
+            Mode = AppMode.Development,
+            RedirectUris = DemoRedirectUri,
         };
         db.Apps.Add(app);
+        var passwordHash = Passwords.Hash(DemoPassword);
 
         var jane = await AccountAsync(db, PersonalUsername, AccountType.Personal, "Jane Doe", null, 1, now, cancellationToken).ConfigureAwait(false);
         var shop = await AccountAsync(db, "example_shop", AccountType.Business, "Example Shop", "Small-batch coffee, roasted weekly.", 2, now, cancellationToken).ConfigureAwait(false);
         var creator = await AccountAsync(db, "studio.creator", AccountType.MediaCreator, "Studio Creator", "Films, photos and process.", 3, now, cancellationToken).ConfigureAwait(false);
+        foreach (var account in new[] { jane, shop, creator })
+        {
+            account.PasswordHash = passwordHash;
+        }
+
+        // Facebook Login's side: a developer who administers the app and manages the Pages that the
+        // professional accounts are linked to.
+        var developer = new FacebookUser
+        {
+            Id = await ids.NextAsync(NodeKind.FacebookUser, cancellationToken).ConfigureAwait(false),
+            Name = "Dev Eloper",
+            Email = DeveloperEmail,
+            PasswordHash = passwordHash,
+            CreatedAt = now - (800 * 86_400L),
+        };
+        db.FacebookUsers.Add(developer);
+        db.AppRoles.Add(new AppRole { AppId = app.Id, PersonId = developer.Id, Role = AppRoleKind.Administrator });
+        db.AppRoles.Add(new AppRole { AppId = app.Id, PersonId = jane.Id, Role = AppRoleKind.Tester });
+        foreach (var (account, category) in new[] { (shop, "Coffee Shop"), (creator, "Video Creator") })
+        {
+            var page = new Page
+            {
+                Id = await ids.NextAsync(NodeKind.Page, cancellationToken).ConfigureAwait(false),
+                Name = account.Name!,
+                Category = category,
+                InstagramAccountId = account.Id,
+            };
+            db.Pages.Add(page);
+            db.PageRoles.Add(new PageRole { PageId = page.Id, FacebookUserId = developer.Id, Tasks = "MANAGE,CREATE_CONTENT,MODERATE,ADVERTISE,ANALYZE" });
+            db.AppRoles.Add(new AppRole { AppId = app.Id, PersonId = account.Id, Role = AppRoleKind.Tester });
+        }
 
         var day = 86_400L;
         var seed = 10;
