@@ -11,26 +11,13 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
 {
     private const int MaxBodyBytes = 1024 * 1024;
 
-    public IReadOnlyList<KeyValuePair<string, string>> All { get; } = all;
-
     /// <summary>The same parameters, as the engine's writes read them.</summary>
-    public Graph.Mutations.GraphArguments Arguments => new(All);
+    public Graph.Mutations.GraphArguments Arguments { get; } = new(all);
 
-    public string? this[string name]
-    {
-        get
-        {
-            for (var i = All.Count - 1; i >= 0; i--)
-            {
-                if (All[i].Key == name)
-                {
-                    return All[i].Value;
-                }
-            }
+    public IReadOnlyList<KeyValuePair<string, string>> All => Arguments.All;
 
-            return null;
-        }
-    }
+    /// <summary>The last value given for a name.</summary>
+    public string? this[string name] => Arguments[name];
 
     public static async Task<GraphParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
