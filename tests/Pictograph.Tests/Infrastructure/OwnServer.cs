@@ -10,9 +10,9 @@ public sealed class OwnServer : IAsyncDisposable
 
     public PictographServer Server { get; }
 
-    public static async Task<OwnServer> StartAsync()
+    public static async Task<OwnServer> StartAsync(params string[] extraArgs)
     {
-        var server = new PictographServer();
+        var server = new PictographServer { ExtraArgs = extraArgs };
         try
         {
             await server.InitializeAsync();

@@ -35,10 +35,13 @@ public sealed class PictographServer : IAsyncLifetime
 
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>More command-line arguments for the server, e.g. <c>--Pictograph:SignInAttemptsPerMinute=3</c>.</summary>
+    public IReadOnlyList<string> ExtraArgs { get; init; } = [];
+
     public async Task InitializeAsync()
     {
         _app = PictographApp.Build(
-            ["--urls=http://127.0.0.1:0", $"--Pictograph:DataDirectory={DataDirectory}", "--Logging:LogLevel:Default=Warning"],
+            ["--urls=http://127.0.0.1:0", $"--Pictograph:DataDirectory={DataDirectory}", "--Logging:LogLevel:Default=Warning", .. ExtraArgs],
             builder => builder.Services.AddSingleton<TimeProvider>(Clock));
         Demo = await PictographApp.PrepareAsync(_app.Services, seedDemo: true) ?? throw new InvalidOperationException("The demo world was not seeded.");
         await _app.StartAsync();

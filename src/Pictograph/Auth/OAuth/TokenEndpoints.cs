@@ -285,5 +285,11 @@ public static class TokenEndpoints
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
-    private static IResult Json(Action<Utf8JsonWriter> write) => GraphResponses.Json(write);
+    /// <summary>A JSON object whose members <paramref name="write"/> writes.</summary>
+    private static IResult Json(Action<Utf8JsonWriter> write) => GraphResponses.Json(w =>
+    {
+        w.WriteStartObject();
+        write(w);
+        w.WriteEndObject();
+    });
 }
