@@ -49,7 +49,7 @@ internal static class Binder
 
         return new BoundField(field, owner, request?.OutputName ?? field.Name)
         {
-            Children = target is null ? null : Bind(target, children, context),
+            Children = target is null ? null : Bind(target, children ?? (field as IConnectionField)?.Options.ItemDefaults, context),
             Paging = field is IConnectionField connection ? BindPaging(connection.Options, modifiers) : null,
             IsPathEdge = isPathEdge,
         };

@@ -104,6 +104,11 @@ public sealed class NodeType<T> : NodeType where T : class
     public NodeType<T> Timestamp(string name, Func<T, DateTimeOffset?> value, IReadOnlyList<string>? requires = null) =>
         Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteStringValue(GraphJson.Timestamp(value(e)!.Value))), requires);
 
+    /// <summary>A value of another JSON shape (a list such as <c>tasks</c>), written by <paramref name="write"/>; null leaves the field out.</summary>
+    public NodeType<T> Value<TValue>(string name, Func<T, TValue?> value, Action<Utf8JsonWriter, TValue> write, IReadOnlyList<string>? requires = null)
+        where TValue : class =>
+        Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => write(w, value(e)!)), requires);
+
     /// <summary>An id-valued field written as a string (e.g. parent_id).</summary>
     public NodeType<T> IdString(string name, Func<T, long?> value, IReadOnlyList<string>? requires = null) =>
         Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteStringValue(GraphJson.Id(value(e)!.Value))), requires);
@@ -145,4 +150,10 @@ public delegate Task<IReadOnlyList<IReadOnlyList<TItem>>> ConnectionLoader<TPare
 public sealed record ConnectionOptions(int DefaultLimit = 25, int MaxLimit = 100, int? MaxItems = null, bool TimeFilter = false)
 {
     public static readonly ConnectionOptions Default = new();
+
+    /// <summary>
+    /// The fields of each item when the client names none, where the edge lists more than the node type's
+    /// own defaults (<c>/me/accounts</c> items carry <c>access_token</c>, <c>tasks</c>…; <c>/{page-id}</c> does not).
+    /// </summary>
+    public FieldSelection? ItemDefaults { get; init; }
 }

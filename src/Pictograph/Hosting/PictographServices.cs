@@ -36,6 +36,9 @@ public static class PictographServices
         services.AddSingleton<AppDirectory>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<AuthorizationCodes>();
+        services.AddSingleton<PasswordChanges>();
+        services.AddSingleton<Deauthorization>();
+        services.AddHostedService(sp => sp.GetRequiredService<Deauthorization>());
 
         // Cookie and antiforgery keys live in the data directory, so sessions survive restarts and
         // every node sharing the directory reads every cookie.

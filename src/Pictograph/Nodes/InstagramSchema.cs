@@ -2,28 +2,54 @@ using Pictograph.Auth;
 using Pictograph.Data;
 using Pictograph.Graph.Schema;
 using Pictograph.Nodes.BasicDisplay;
+using Pictograph.Nodes.Facebook;
+using Pictograph.Nodes.Instagram;
 
 namespace Pictograph.Nodes;
 
 /// <summary>
 /// Every node type, built once. Which one an id means depends on its kind (from the id itself) and on
-/// the API the token speaks.
+/// the API the token speaks: an account is a Basic Display "User", an Instagram Login "User" or a
+/// Facebook Login "IGUser"; Facebook users and Pages exist only for Facebook Login tokens.
 /// </summary>
 public sealed class InstagramSchema
 {
     private readonly NodeType<Account> _basicDisplayUser;
     private readonly NodeType<Data.Media> _basicDisplayMedia;
+    private readonly NodeType<Account> _instagramLoginUser;
+    private readonly NodeType<Data.Media> _instagramLoginMedia;
+    private readonly NodeType<Account> _igUser;
+    private readonly NodeType<Data.Media> _igMedia;
+    private readonly NodeType<FacebookUser> _facebookUser;
+    private readonly NodeType<ManagedPage> _page;
 
     public InstagramSchema()
     {
         _basicDisplayMedia = BasicDisplayMedia.Create();
         _basicDisplayUser = BasicDisplayUser.Create(_basicDisplayMedia);
+
+        // Users and media refer to each other (media edge, owner): the edge is added once both exist.
+        _instagramLoginUser = InstagramLoginUser.Create();
+        _instagramLoginMedia = InstagramLoginMedia.Create(_instagramLoginUser);
+        _instagramLoginUser.WithMediaEdge(_instagramLoginMedia);
+
+        _igUser = IGUser.Create();
+        _igMedia = IGMedia.Create(_igUser);
+        _igUser.WithMediaEdge(_igMedia);
+        _page = FacebookPage.Create(_igUser);
+        _facebookUser = FacebookLoginUser.Create(_page);
     }
 
     public NodeType? Resolve(NodeKind kind, TokenInfo token) => (kind, token.Flavour) switch
     {
         (NodeKind.Account, TokenFlavour.BasicDisplay) => _basicDisplayUser,
         (NodeKind.Media, TokenFlavour.BasicDisplay) => _basicDisplayMedia,
+        (NodeKind.Account, TokenFlavour.InstagramLogin) => _instagramLoginUser,
+        (NodeKind.Media, TokenFlavour.InstagramLogin) => _instagramLoginMedia,
+        (NodeKind.Account, TokenFlavour.Facebook) => _igUser,
+        (NodeKind.Media, TokenFlavour.Facebook) => _igMedia,
+        (NodeKind.FacebookUser, TokenFlavour.Facebook) => _facebookUser,
+        (NodeKind.Page, TokenFlavour.Facebook) => _page,
         _ => null,
     };
 }

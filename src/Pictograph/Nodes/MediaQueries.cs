@@ -2,12 +2,16 @@ using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Paging;
+using Pictograph.Graph.Schema;
 
 namespace Pictograph.Nodes;
 
 /// <summary>The media lists shared by every flavour's node types, each one batched per level.</summary>
 public static class MediaQueries
 {
+    /// <summary>Paging of a profile's media edge: 25 a page by default, at most 100, only the 10,000 most recent reachable.</summary>
+    public static readonly ConnectionOptions GridEdge = new(DefaultLimit: 25, MaxLimit: 100, MaxItems: 10_000, TimeFilter: true);
+
     /// <summary>A profile grid: newest first.</summary>
     public static readonly Keyset<Data.Media> Grid = new(m => m.CreatedAt, m => m.Id, descending: true);
 
@@ -50,6 +54,19 @@ public static class MediaQueries
         }
 
         return items;
+    }
+
+    /// <summary>How many media each account's grid lists (<c>media_count</c>), in one query.</summary>
+    public static async Task<IReadOnlyList<long>> GridCountsAsync(IReadOnlyList<Account> accounts, GraphContext context)
+    {
+        var ids = accounts.Select(a => a.Id).ToList();
+        var counts = await context.Db().Media
+            .Where(m => ids.Contains(m.OwnerId) && m.InGrid)
+            .GroupBy(m => m.OwnerId)
+            .Select(g => new { g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, context.CancellationToken)
+            .ConfigureAwait(false);
+        return [.. accounts.Select(a => counts.GetValueOrDefault(a.Id))];
     }
 
     /// <summary>Usernames of the owners of a level's media, in one query.</summary>

@@ -14,9 +14,10 @@ public static class BasicDisplayUser
             .Requires(Permissions.UserProfile)
             .LoadedBy(LoadAsync)
             .String("account_type", a => MediaLinks.AccountTypeName(a.AccountType))
-            .Batched<long>("media_count", CountMediaAsync, (w, n) => w.WriteNumberValue(n), requires: [Permissions.UserMedia])
+            .Batched<long>("media_count", MediaQueries.GridCountsAsync, (w, n) => w.WriteNumberValue(n), requires: [Permissions.UserMedia])
             .String("username", a => a.Username)
-            .Connection("media", media, MediaQueries.GridOf, m => (m.CreatedAt, m.Id), BasicDisplayPaging.MediaEdge, requires: [Permissions.UserMedia]);
+            .Connection("media", media, MediaQueries.GridOf, m => (m.CreatedAt, m.Id), MediaQueries.GridEdge, requires: [Permissions.UserMedia])
+            .OnDelete("permissions", PermissionsEdge.Revoke<Account>(a => a.Id));
 
     private static async Task<IReadOnlyDictionary<long, Account>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {
@@ -25,17 +26,5 @@ public static class BasicDisplayUser
             .Where(a => a.Id == self && ids.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, context.CancellationToken)
             .ConfigureAwait(false);
-    }
-
-    private static async Task<IReadOnlyList<long>> CountMediaAsync(IReadOnlyList<Account> accounts, GraphContext context)
-    {
-        var ids = accounts.Select(a => a.Id).ToList();
-        var counts = await context.Db().Media
-            .Where(m => ids.Contains(m.OwnerId) && m.InGrid)
-            .GroupBy(m => m.OwnerId)
-            .Select(g => new { g.Key, Count = g.LongCount() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, context.CancellationToken)
-            .ConfigureAwait(false);
-        return [.. accounts.Select(a => counts.GetValueOrDefault(a.Id))];
     }
 }

@@ -1,0 +1,45 @@
+using Pictograph.Auth;
+using Pictograph.Data;
+
+namespace Pictograph.Nodes.Facebook;
+
+/// <summary>
+/// What a Facebook Login token reaches: the Pages its user has a role on (a Page token: its own Page, for
+/// as long as the user who obtained it keeps a role there), the Instagram accounts linked to those Pages,
+/// and their media. App tokens reach none of them. Each is a query to compose into a loader's own.
+/// </summary>
+public static class ManagedAssets
+{
+    /// <summary>The caller's roles: one per Page it may act for, with the tasks it may perform there.</summary>
+    public static IQueryable<PageRole> Roles(PictographDb db, TokenInfo token)
+    {
+        var user = token.Kind switch
+        {
+            TokenKind.Page => token.OnBehalfOfId,
+            TokenKind.App => null,
+            _ => token.SubjectId,
+        };
+        var roles = db.PageRoles.Where(r => r.FacebookUserId == user);
+        return token.Kind == TokenKind.Page ? roles.Where(r => r.PageId == token.SubjectId) : roles;
+    }
+
+    public static IQueryable<Page> Pages(PictographDb db, TokenInfo token)
+    {
+        var roles = Roles(db, token);
+        return db.Pages.Where(p => roles.Any(r => r.PageId == p.Id));
+    }
+
+    /// <summary>Professional accounts linked to the caller's Pages.</summary>
+    public static IQueryable<Account> Accounts(PictographDb db, TokenInfo token)
+    {
+        var pages = Pages(db, token);
+        return db.Accounts.Where(a => pages.Any(p => p.InstagramAccountId == a.Id));
+    }
+
+    /// <summary>Those accounts' media, stories aside (they belong to a stories edge not served yet).</summary>
+    public static IQueryable<Data.Media> Media(PictographDb db, TokenInfo token)
+    {
+        var pages = Pages(db, token);
+        return db.Media.Where(m => m.ProductType != MediaProductType.Story && pages.Any(p => p.InstagramAccountId == m.OwnerId));
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Pictograph.Auth;
+using Pictograph.Graph.Execution;
+using Pictograph.Graph.Schema;
+using Pictograph.Nodes.Facebook;
+
+namespace Pictograph.Nodes.Instagram;
+
+/// <summary>"IGMedia", media of the professional accounts a Facebook Login caller reaches through its Pages.</summary>
+public static class IGMedia
+{
+    public static NodeType<Data.Media> Create(NodeType<Data.Account> owner) =>
+        new NodeType<Data.Media>("IGMedia", m => m.Id)
+            .Requires(Permissions.InstagramBasic)
+            .LoadedBy(LoadAsync)
+            .WithMediaFields(owner);
+
+    private static async Task<IReadOnlyDictionary<long, Data.Media>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context) =>
+        await ManagedAssets.Media(context.Db(), context.Caller().Token).AsNoTracking()
+            .Where(m => ids.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, context.CancellationToken)
+            .ConfigureAwait(false);
+}

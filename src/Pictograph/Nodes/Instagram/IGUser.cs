@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Pictograph.Auth;
+using Pictograph.Data;
+using Pictograph.Graph.Execution;
+using Pictograph.Graph.Schema;
+using Pictograph.Nodes.Facebook;
+
+namespace Pictograph.Nodes.Instagram;
+
+/// <summary>
+/// "IGUser", the professional account as the API with Facebook Login serves it: reachable only through
+/// a Page the caller manages (or that Page's own token).
+/// </summary>
+public static class IGUser
+{
+    /// <summary>The node without its media edge, which needs IGMedia, whose owner needs this: see <see cref="ProfessionalFields.WithMediaEdge"/>.</summary>
+    public static NodeType<Account> Create() =>
+        new NodeType<Account>("IGUser", a => a.Id)
+            .Requires(Permissions.InstagramBasic)
+            .LoadedBy(LoadAsync)
+            // The legacy Instagram id; one id per account here, so it is the same number.
+            .Integer("ig_id", a => a.Id)
+            .WithProfileFields();
+
+    private static async Task<IReadOnlyDictionary<long, Account>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context) =>
+        await ManagedAssets.Accounts(context.Db(), context.Caller().Token).AsNoTracking()
+            .Where(a => ids.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, context.CancellationToken)
+            .ConfigureAwait(false);
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Pictograph.Auth;
+using Pictograph.Data;
+using Pictograph.Graph.Execution;
+using Pictograph.Graph.Schema;
+
+namespace Pictograph.Nodes.Instagram;
+
+/// <summary>
+/// The professional account as the API with Instagram Login serves it (<c>/me</c> on graph.instagram.com):
+/// only the token's own account. Its spec (IGUserForIGOnlyAPI) reads as type "User", the name used in errors.
+/// </summary>
+public static class InstagramLoginUser
+{
+    /// <summary>The node without its media edge, which needs the media type, whose owner needs this: see <see cref="ProfessionalFields.WithMediaEdge"/>.</summary>
+    public static NodeType<Account> Create() =>
+        new NodeType<Account>("User", a => a.Id)
+            .Requires(Permissions.BusinessBasic)
+            .LoadedBy(LoadAsync)
+            .String("account_type", a => MediaLinks.AccountTypeName(a.AccountType))
+            // The id webhooks put in entry.id; one id per account here, so the same number.
+            .Integer("user_id", a => a.Id)
+            .WithProfileFields()
+            .OnDelete("permissions", PermissionsEdge.Revoke<Account>(a => a.Id));
+
+    private static async Task<IReadOnlyDictionary<long, Account>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
+    {
+        var self = context.Caller().Token.SubjectId;
+        return await context.Db().Accounts.AsNoTracking()
+            .Where(a => a.Id == self && ids.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, context.CancellationToken)
+            .ConfigureAwait(false);
+    }
+}

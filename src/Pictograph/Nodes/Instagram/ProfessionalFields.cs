@@ -1,0 +1,56 @@
+using Pictograph.Data;
+using Pictograph.Graph.Schema;
+
+namespace Pictograph.Nodes.Instagram;
+
+/// <summary>
+/// The fields both current APIs (Facebook Login's IGUser/IGMedia, Instagram Login's User/Media) serve the
+/// same way; each flavour's node type adds its own name, permission, visibility and extras.
+/// </summary>
+public static class ProfessionalFields
+{
+    /// <remarks>
+    /// followers_count and follows_count are left out until there is a follow graph to count: a field
+    /// that always said 0 would be a lie clients act on.
+    /// </remarks>
+    public static NodeType<Account> WithProfileFields(this NodeType<Account> user) =>
+        user
+            .String("biography", a => a.Biography)
+            .Batched<long>("media_count", MediaQueries.GridCountsAsync, (w, n) => w.WriteNumberValue(n))
+            .String("name", a => a.Name)
+            .String("profile_picture_url", (a, c) => c.Links().File(a.ProfilePictureKey))
+            .String("username", a => a.Username)
+            .String("website", a => a.Website);
+
+    /// <summary>The profile grid: feed posts and reels, newest first, no stories and no ads.</summary>
+    public static NodeType<Account> WithMediaEdge(this NodeType<Account> user, NodeType<Data.Media> media) =>
+        user.Connection("media", media, MediaQueries.GridOf, m => (m.CreatedAt, m.Id), MediaQueries.GridEdge);
+
+    public static NodeType<Data.Media> WithMediaFields(this NodeType<Data.Media> media, NodeType<Account> owner)
+    {
+        // Album children carry no caption, permalink, comment switch or URL of the album's own.
+        static bool TopLevel(Data.Media m) => m.ParentId is null;
+        return media
+            .String("caption", m => TopLevel(m) ? m.Caption : null)
+            .Boolean("is_comment_enabled", m => TopLevel(m) ? m.CommentEnabled : null)
+            .Boolean("is_shared_to_feed", m => m.ProductType == MediaProductType.Reels ? true : null)
+            .String("media_product_type", m => ProductTypeName(m.ProductType))
+            .String("media_type", m => MediaLinks.MediaTypeName(m.MediaType))
+            .String("media_url", (m, c) => m.MediaType == MediaType.CarouselAlbum ? null : c.Links().File(m.FileKey))
+            .Reference("owner", owner, m => m.OwnerId)
+            .String("permalink", (m, c) => TopLevel(m) ? c.Links().Permalink(m) : null)
+            .String("shortcode", m => m.Shortcode)
+            .String("thumbnail_url", (m, c) => m.MediaType == MediaType.Video ? c.Links().File(m.ThumbnailKey) : null)
+            .Timestamp("timestamp", m => DateTimeOffset.FromUnixTimeSeconds(m.CreatedAt))
+            .Batched<string>("username", MediaQueries.OwnerUsernames, (w, name) => w.WriteStringValue(name))
+            .Connection("children", media, MediaQueries.ChildrenOf, m => (m.Position, m.Id), appliesTo: m => m.MediaType == MediaType.CarouselAlbum);
+    }
+
+    private static string ProductTypeName(MediaProductType type) => type switch
+    {
+        MediaProductType.Story => "STORY",
+        MediaProductType.Reels => "REELS",
+        MediaProductType.Ad => "AD",
+        _ => "FEED",
+    };
+}
