@@ -68,6 +68,39 @@ internal static class TokensCommand
             return 0;
         });
 
-        return new Command("tokens", "Manage access tokens.") { issue };
+        return new Command("tokens", "Manage access tokens.") { issue, RevokeCommand() };
+    }
+
+    private static Command RevokeCommand()
+    {
+        var dataDir = CommonOptions.DataDirectory();
+        var token = new Option<string>("--token") { Description = "The user or Page access token to revoke.", Required = true };
+        var revoke = new Command("revoke", "Revoke an access token: calls with it then fail with code 190.") { dataDir, token };
+        revoke.TreatUnmatchedTokensAsErrors = false;
+        revoke.SetAction(async (result, cancellationToken) =>
+        {
+            await using var host = PictographApp.Build(CommonOptions.HostArgs(result, dataDir));
+            await PictographApp.PrepareAsync(host.Services, seedDemo: false, cancellationToken).ConfigureAwait(false);
+            var tokens = host.Services.GetRequiredService<TokenService>();
+            var text = result.GetValue(token)!.Trim();
+            if (TokenText.TryParseAppToken(text, out _, out _))
+            {
+                Console.Error.WriteLine("An app token is the app id and secret: reset the app secret in the dashboard instead.");
+                return 1;
+            }
+
+            var state = await tokens.InspectAsync(text, cancellationToken).ConfigureAwait(false);
+            if (state.Info is null)
+            {
+                Console.Error.WriteLine("No such token: it was not issued by this server (or not on this data directory).");
+                return 1;
+            }
+
+            Console.WriteLine(await tokens.RevokeAsync(text, cancellationToken).ConfigureAwait(false) > 0
+                ? "Revoked."
+                : "Not revoked: the token was already revoked.");
+            return 0;
+        });
+        return revoke;
     }
 }
