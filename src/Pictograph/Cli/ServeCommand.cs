@@ -53,6 +53,9 @@ internal static class ServeCommand
         Console.WriteLine($"  Basic Display token for {seeded.Username} (user_profile,user_media; 60 days):");
         Console.WriteLine($"  {seeded.Token}");
         Console.WriteLine();
+        Console.WriteLine($"  Sign in (OAuth dialogs, dashboard) as {seeded.Username}, example_shop or studio.creator, or as {DemoWorld.DeveloperEmail}; password: {DemoWorld.DemoPassword}");
+        Console.WriteLine($"  Developer dashboard: {address}/developers/apps");
+        Console.WriteLine();
         Console.WriteLine("Try:");
         Console.WriteLine($"  curl '{address}/me?fields=id,username,account_type,media_count&access_token={seeded.Token}'");
         Console.WriteLine($"  curl '{address}/v25.0/me/media?fields=id,caption,media_type,media_url,timestamp&limit=3&access_token={seeded.Token}'");
