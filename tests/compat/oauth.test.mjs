@@ -2,7 +2,8 @@
 // Allow or Deny, and land on the app's redirect URI; the test then plays the app and exchanges the code.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { getJson, saveScreenshot, useBrowser, useServer } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { getJson, saveScreenshot, SERVER_DLL, useBrowser, useServer } from './harness.mjs';
 import { CALLBACK, closeServer, decide, exchangeCode, listenOnCallbackPort, signIn } from './oauth-dialog.mjs';
 
 const server = useServer();
@@ -154,6 +155,28 @@ test('Facebook Login: the app administrator authorizes the app in development mo
     assert.equal(debug.body.data.is_valid, true);
     assert.equal(debug.body.data.type, 'USER');
     assert.deepEqual(debug.body.data.scopes, ['instagram_basic', 'pages_show_list', 'public_profile']);
+  } finally {
+    await page.close();
+  }
+});
+
+test('a development-mode app is refused to a person without a role on it', async () => {
+  // A second app, made with the real CLI on the running server's data directory, with nobody's role.
+  const created = execFileSync('dotnet', [SERVER_DLL, 'apps', 'create', '--name', 'Closed Beta',
+    '--redirect-uri', CALLBACK, '--data-dir', server.dataDir], { encoding: 'utf8', cwd: server.dataDir });
+  const appId = /App id:\s+(\d+)/.exec(created)?.[1];
+  assert.ok(appId, created);
+
+  const page = await browser.newPage();
+  try {
+    const query = new URLSearchParams({ client_id: appId, redirect_uri: CALLBACK, scope: 'user_profile', response_type: 'code', state: 'closed' });
+    await page.goto(`${server.baseUrl}/oauth/authorize?${query}`);
+    await signIn(page, 'jane.doe', PASSWORD);
+    const text = await page.locator('body').innerText();
+    assert.match(text, /App not active/);
+    assert.doesNotMatch(text, /Allow/);
+    assert.ok(page.url().startsWith(server.baseUrl), `stayed on the dialog, not redirected: ${page.url()}`);
+    await saveScreenshot(page, 'app-not-active');
   } finally {
     await page.close();
   }
