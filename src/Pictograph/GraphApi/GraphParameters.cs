@@ -42,9 +42,9 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
             {
                 form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
             {
-                // Malformed multipart sections, or a form over the reader's limits.
+                // Malformed or truncated multipart sections, or a form over the reader's limits.
                 throw GraphErrors.InvalidParameter("The request body is not a valid form");
             }
 

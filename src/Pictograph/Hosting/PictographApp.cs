@@ -4,6 +4,7 @@ using Pictograph.Data;
 using Pictograph.GraphApi;
 using Pictograph.Media;
 using Pictograph.Permalinks;
+using Pictograph.Web;
 
 namespace Pictograph.Hosting;
 
@@ -18,6 +19,7 @@ public static class PictographApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseBadBodyGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
