@@ -24,6 +24,24 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
 
     public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
 
+    public DbSet<Comment> Comments => Set<Comment>();
+
+    public DbSet<MediaLike> MediaLikes => Set<MediaLike>();
+
+    public DbSet<CommentLike> CommentLikes => Set<CommentLike>();
+
+    public DbSet<Follow> Follows => Set<Follow>();
+
+    public DbSet<Hashtag> Hashtags => Set<Hashtag>();
+
+    public DbSet<HashtagUse> HashtagUses => Set<HashtagUse>();
+
+    public DbSet<HashtagSearch> HashtagSearches => Set<HashtagSearch>();
+
+    public DbSet<Mention> Mentions => Set<Mention>();
+
+    public DbSet<UserTag> UserTags => Set<UserTag>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<App>(app =>
@@ -116,6 +134,84 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
             token.HasIndex(t => new { t.SubjectId, t.AppId });
             token.HasIndex(t => t.CodeHash);
             token.HasOne<App>().WithMany().HasForeignKey(t => t.AppId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Comment>(comment =>
+        {
+            comment.Property(c => c.Id).ValueGeneratedNever();
+            comment.Property(c => c.Text).HasMaxLength(2200);
+            // Top-level comments of a media item newest first; replies of a comment oldest first.
+            comment.HasIndex(c => new { c.MediaId, c.ParentId, c.CreatedAt, c.Id });
+            comment.HasIndex(c => new { c.ParentId, c.CreatedAt, c.Id });
+            comment.HasOne<Media>().WithMany().HasForeignKey(c => c.MediaId).OnDelete(DeleteBehavior.Cascade);
+            comment.HasOne<Account>().WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Cascade);
+            comment.HasOne<Comment>().WithMany().HasForeignKey(c => c.ParentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MediaLike>(like =>
+        {
+            like.HasKey(l => new { l.MediaId, l.AccountId });
+            like.HasIndex(l => l.AccountId);
+            like.HasOne<Media>().WithMany().HasForeignKey(l => l.MediaId).OnDelete(DeleteBehavior.Cascade);
+            like.HasOne<Account>().WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CommentLike>(like =>
+        {
+            like.HasKey(l => new { l.CommentId, l.AccountId });
+            like.HasOne<Comment>().WithMany().HasForeignKey(l => l.CommentId).OnDelete(DeleteBehavior.Cascade);
+            like.HasOne<Account>().WithMany().HasForeignKey(l => l.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Follow>(follow =>
+        {
+            follow.HasKey(f => new { f.FollowerId, f.FolloweeId });
+            follow.HasIndex(f => f.FolloweeId);
+            follow.HasOne<Account>().WithMany().HasForeignKey(f => f.FollowerId).OnDelete(DeleteBehavior.Cascade);
+            follow.HasOne<Account>().WithMany().HasForeignKey(f => f.FolloweeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Hashtag>(hashtag =>
+        {
+            hashtag.Property(h => h.Id).ValueGeneratedNever();
+            hashtag.Property(h => h.Name).HasMaxLength(100);
+            hashtag.HasIndex(h => h.Name).IsUnique();
+        });
+
+        modelBuilder.Entity<HashtagUse>(use =>
+        {
+            use.Property(u => u.Id).ValueGeneratedOnAdd();
+            // recent_media: a hashtag's uses newest first.
+            use.HasIndex(u => new { u.HashtagId, u.CreatedAt, u.MediaId });
+            use.HasIndex(u => u.MediaId);
+            use.HasOne<Hashtag>().WithMany().HasForeignKey(u => u.HashtagId).OnDelete(DeleteBehavior.Cascade);
+            use.HasOne<Media>().WithMany().HasForeignKey(u => u.MediaId).OnDelete(DeleteBehavior.Cascade);
+            use.HasOne<Comment>().WithMany().HasForeignKey(u => u.CommentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<HashtagSearch>(search =>
+        {
+            search.HasKey(s => new { s.AccountId, s.HashtagId });
+            search.HasIndex(s => new { s.AccountId, s.SearchedAt });
+            search.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+            search.HasOne<Hashtag>().WithMany().HasForeignKey(s => s.HashtagId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Mention>(mention =>
+        {
+            mention.Property(m => m.Id).ValueGeneratedOnAdd();
+            mention.HasIndex(m => new { m.AccountId, m.CreatedAt });
+            mention.HasOne<Account>().WithMany().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
+            mention.HasOne<Media>().WithMany().HasForeignKey(m => m.MediaId).OnDelete(DeleteBehavior.Cascade);
+            mention.HasOne<Comment>().WithMany().HasForeignKey(m => m.CommentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UserTag>(tag =>
+        {
+            tag.HasKey(t => new { t.MediaId, t.AccountId });
+            tag.HasIndex(t => t.AccountId);
+            tag.HasOne<Media>().WithMany().HasForeignKey(t => t.MediaId).OnDelete(DeleteBehavior.Cascade);
+            tag.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<IdBlock>(block =>

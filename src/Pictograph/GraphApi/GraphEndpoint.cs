@@ -10,6 +10,7 @@ using Pictograph.Graph.Paging;
 using Pictograph.Graph.Routing;
 using Pictograph.Hosting;
 using Pictograph.Nodes;
+using Pictograph.RateLimits;
 
 namespace Pictograph.GraphApi;
 
@@ -72,6 +73,7 @@ public static class GraphEndpoint
         }
 
         var (tokenText, token) = await AuthenticateAsync(http, parameters, route.Node == "me");
+        await UsageMeter.ChargeAsync(http, token);
         var caller = http.RequestServices.GetRequiredService<GraphCaller>();
         var origin = Origin(http);
         caller.Set(token, origin);

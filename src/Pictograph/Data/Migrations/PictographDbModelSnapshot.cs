@@ -218,6 +218,60 @@ namespace Pictograph.Data.Migrations
                     b.ToTable("AuthorizationCodes");
                 });
 
+            modelBuilder.Entity("Pictograph.Data.Comment", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Hidden")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MediaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId");
+
+                    b.HasIndex("ParentId", "CreatedAt", "Id");
+
+                    b.HasIndex("MediaId", "ParentId", "CreatedAt", "Id");
+
+                    b.ToTable("Comments");
+                });
+
+            modelBuilder.Entity("Pictograph.Data.CommentLike", b =>
+                {
+                    b.Property<long>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CommentId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("CommentLikes");
+                });
+
             modelBuilder.Entity("Pictograph.Data.FacebookUser", b =>
                 {
                     b.Property<long>("Id")
@@ -245,6 +299,91 @@ namespace Pictograph.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("FacebookUsers");
+                });
+
+            modelBuilder.Entity("Pictograph.Data.Follow", b =>
+                {
+                    b.Property<long>("FollowerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FolloweeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("FollowerId", "FolloweeId");
+
+                    b.HasIndex("FolloweeId");
+
+                    b.ToTable("Follows");
+                });
+
+            modelBuilder.Entity("Pictograph.Data.Hashtag", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Hashtags");
+                });
+
+            modelBuilder.Entity("Pictograph.Data.HashtagSearch", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HashtagId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SearchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AccountId", "HashtagId");
+
+                    b.HasIndex("HashtagId");
+
+                    b.HasIndex("AccountId", "SearchedAt");
+
+                    b.ToTable("HashtagSearches");
+                });
+
+            modelBuilder.Entity("Pictograph.Data.HashtagUse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HashtagId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MediaId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommentId");
+
+                    b.HasIndex("MediaId");
+
+                    b.HasIndex("HashtagId", "CreatedAt", "MediaId");
+
+                    b.ToTable("HashtagUses");
                 });
 
             modelBuilder.Entity("Pictograph.Data.IdBlock", b =>
@@ -321,6 +460,53 @@ namespace Pictograph.Data.Migrations
                     b.ToTable("Media");
                 });
 
+            modelBuilder.Entity("Pictograph.Data.MediaLike", b =>
+                {
+                    b.Property<long>("MediaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MediaId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("MediaLikes");
+                });
+
+            modelBuilder.Entity("Pictograph.Data.Mention", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CommentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MediaId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommentId");
+
+                    b.HasIndex("MediaId");
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("Mentions");
+                });
+
             modelBuilder.Entity("Pictograph.Data.Page", b =>
                 {
                     b.Property<long>("Id")
@@ -367,6 +553,21 @@ namespace Pictograph.Data.Migrations
                     b.ToTable("PageRoles");
                 });
 
+            modelBuilder.Entity("Pictograph.Data.UserTag", b =>
+                {
+                    b.Property<long>("MediaId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MediaId", "AccountId");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("UserTags");
+                });
+
             modelBuilder.Entity("Pictograph.Data.AccessToken", b =>
                 {
                     b.HasOne("Pictograph.Data.App", null)
@@ -394,6 +595,91 @@ namespace Pictograph.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Pictograph.Data.Comment", b =>
+                {
+                    b.HasOne("Pictograph.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pictograph.Data.Media", null)
+                        .WithMany()
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pictograph.Data.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Pictograph.Data.CommentLike", b =>
+                {
+                    b.HasOne("Pictograph.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pictograph.Data.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictograph.Data.Follow", b =>
+                {
+                    b.HasOne("Pictograph.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("FolloweeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pictograph.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("FollowerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictograph.Data.HashtagSearch", b =>
+                {
+                    b.HasOne("Pictograph.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pictograph.Data.Hashtag", null)
+                        .WithMany()
+                        .HasForeignKey("HashtagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictograph.Data.HashtagUse", b =>
+                {
+                    b.HasOne("Pictograph.Data.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Pictograph.Data.Hashtag", null)
+                        .WithMany()
+                        .HasForeignKey("HashtagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pictograph.Data.Media", null)
+                        .WithMany()
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Pictograph.Data.Media", b =>
                 {
                     b.HasOne("Pictograph.Data.Account", null)
@@ -406,6 +692,41 @@ namespace Pictograph.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Pictograph.Data.MediaLike", b =>
+                {
+                    b.HasOne("Pictograph.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pictograph.Data.Media", null)
+                        .WithMany()
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictograph.Data.Mention", b =>
+                {
+                    b.HasOne("Pictograph.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pictograph.Data.Comment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Pictograph.Data.Media", null)
+                        .WithMany()
+                        .HasForeignKey("MediaId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Pictograph.Data.Page", b =>
@@ -427,6 +748,21 @@ namespace Pictograph.Data.Migrations
                     b.HasOne("Pictograph.Data.Page", null)
                         .WithMany()
                         .HasForeignKey("PageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Pictograph.Data.UserTag", b =>
+                {
+                    b.HasOne("Pictograph.Data.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Pictograph.Data.Media", null)
+                        .WithMany()
+                        .HasForeignKey("MediaId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
