@@ -30,6 +30,11 @@ internal static class Binder
     {
         Authorize(type.RequiredPermissions, context);
         var field = type.Field(edge);
+        if (field.Unavailable(type.Name) is { } unavailable)
+        {
+            throw unavailable;
+        }
+
         if (!field.IsConnection)
         {
             throw GraphErrors.NonexistingField(edge, type.Name);
@@ -40,6 +45,11 @@ internal static class Binder
 
     private static BoundField BindField(NodeType owner, GraphField field, FieldRequest? request, IReadOnlyList<FieldModifier> modifiers, FieldSelection? children, bool isPathEdge, GraphContext context)
     {
+        if (field.Unavailable(owner.Name) is { } unavailable)
+        {
+            throw unavailable;
+        }
+
         Authorize(field.RequiredPermissions, context);
         var target = field.Target;
         if (target is null && children is not null)
@@ -49,6 +59,7 @@ internal static class Binder
 
         return new BoundField(field, owner, request?.OutputName ?? field.Name)
         {
+            Modifiers = modifiers,
             Children = target is null ? null : Bind(target, children ?? (field as IConnectionField)?.Options.ItemDefaults, context),
             Paging = field is IConnectionField connection ? BindPaging(connection.Options, modifiers) : null,
             IsPathEdge = isPathEdge,

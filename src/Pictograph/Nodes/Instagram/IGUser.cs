@@ -20,7 +20,8 @@ public static class IGUser
             .LoadedBy(LoadAsync)
             // The legacy Instagram id; one id per account here, so it is the same number.
             .Integer("ig_id", a => a.Id)
-            .WithProfileFields();
+            .WithProfileFields()
+            .WithNotYet(UserEdges.FacebookNotYet);
 
     private static async Task<IReadOnlyDictionary<long, Account>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context) =>
         await ManagedAssets.Accounts(context.Db(), context.Caller().Token).AsNoTracking()

@@ -16,7 +16,8 @@ public static class InstagramLoginMedia
         new NodeType<Data.Media>("Media", m => m.Id)
             .Requires(Permissions.BusinessBasic)
             .LoadedBy(LoadAsync)
-            .WithMediaFields(owner);
+            .WithMediaFields(owner)
+            .WithEngagementFields(Permissions.BusinessManageComments);
 
     private static async Task<IReadOnlyDictionary<long, Data.Media>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {

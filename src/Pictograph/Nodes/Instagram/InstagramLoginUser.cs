@@ -21,6 +21,7 @@ public static class InstagramLoginUser
             // The id webhooks put in entry.id; one id per account here, so the same number.
             .Integer("user_id", a => a.Id)
             .WithProfileFields()
+            .WithNotYet(UserEdges.InstagramLoginNotYet)
             .OnDelete("permissions", PermissionsEdge.Revoke<Account>(a => a.Id));
 
     private static async Task<IReadOnlyDictionary<long, Account>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)

@@ -9,13 +9,10 @@ namespace Pictograph.Nodes.Instagram;
 /// </summary>
 public static class ProfessionalFields
 {
-    /// <remarks>
-    /// followers_count and follows_count are left out until there is a follow graph to count: a field
-    /// that always said 0 would be a lie clients act on.
-    /// </remarks>
     public static NodeType<Account> WithProfileFields(this NodeType<Account> user) =>
         user
             .String("biography", a => a.Biography)
+            .WithFollowCounts()
             .Batched<long>("media_count", MediaQueries.GridCountsAsync, (w, n) => w.WriteNumberValue(n))
             .String("name", a => a.Name)
             .String("profile_picture_url", (a, c) => c.Links().File(a.ProfilePictureKey))
@@ -24,7 +21,8 @@ public static class ProfessionalFields
 
     /// <summary>The profile grid: feed posts and reels, newest first, no stories and no ads.</summary>
     public static NodeType<Account> WithMediaEdge(this NodeType<Account> user, NodeType<Data.Media> media) =>
-        user.Connection("media", media, MediaQueries.GridOf, m => (m.CreatedAt, m.Id), MediaQueries.GridEdge);
+        user.Connection("media", media, MediaQueries.GridOf, m => (m.CreatedAt, m.Id), MediaQueries.GridEdge)
+            .WithStoryAndTagEdges(media);
 
     public static NodeType<Data.Media> WithMediaFields(this NodeType<Data.Media> media, NodeType<Account> owner)
     {
