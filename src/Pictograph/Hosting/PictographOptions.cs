@@ -35,6 +35,30 @@ public sealed class PictographOptions
     /// <summary>Seed the demo world when the database is empty.</summary>
     public bool SeedDemo { get; set; } = true;
 
+    /// <summary>Length of the Platform rate-limit window (app and user budgets), fixed windows aligned to the clock.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>App budget per window for each user active in it (Meta: 200 × users per hour).</summary>
+    [Range(1, 100_000_000)]
+    public int AppCallsPerUser { get; set; } = 200;
+
+    /// <summary>The app budget counts at least this many users, so a new app with one tester is not stuck at 200 calls.</summary>
+    [Range(1, 100_000_000)]
+    public int AppMinimumUsers { get; set; } = 50;
+
+    /// <summary>Calls per window one app may make for one user (or Page token's user).</summary>
+    [Range(1, 100_000_000)]
+    public int UserCallsPerWindow { get; set; } = 5_000;
+
+    /// <summary>Business Use Case budget: calls per <see cref="BusinessWindow"/> per app and Instagram professional account.</summary>
+    [Range(1, 100_000_000)]
+    public int BusinessCallsPerWindow { get; set; } = 48_000;
+
+    /// <summary>Length of the Business Use Case window (Meta: 24 hours).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan BusinessWindow { get; set; } = TimeSpan.FromHours(24);
+
     public string DatabaseConnectionString =>
         string.IsNullOrWhiteSpace(Database)
             ? $"Data Source={Path.Combine(DataDirectory, "pictograph.db")}"

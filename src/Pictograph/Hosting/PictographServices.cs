@@ -8,6 +8,7 @@ using Pictograph.Graph.Paging;
 using Pictograph.GraphApi;
 using Pictograph.Media;
 using Pictograph.Nodes;
+using Pictograph.RateLimits;
 using Pictograph.Web;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -54,6 +55,8 @@ public static class PictographServices
         services.AddSingleton<GraphExecutor>();
         services.AddScoped<GraphCaller>();
         services.AddScoped<MediaLinks>();
+        services.AddSingleton<IUsageCounterStore, InMemoryUsageCounterStore>();
+        services.AddSingleton<UsageMeter>();
         return services;
     }
 }

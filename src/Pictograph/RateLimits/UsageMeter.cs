@@ -1,16 +1,210 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Pictograph.Auth;
+using Pictograph.Data;
+using Pictograph.Graph.Errors;
+using Pictograph.Hosting;
 
 namespace Pictograph.RateLimits;
 
-/// <summary>Counts every Graph call per app and per user, sets the usage headers and refuses calls past the budget.</summary>
-public sealed class UsageMeter
+/// <summary>
+/// Counts every Graph call per app and per (app, user) in fixed Platform windows, and per (app, Instagram
+/// professional account) in Business Use Case windows; sets <c>X-App-Usage</c> and
+/// <c>X-Business-Use-Case-Usage</c> on the response and refuses calls past a budget with codes 4, 17 or 80002.
+/// </summary>
+public sealed class UsageMeter(
+    IUsageCounterStore store,
+    IOptions<PictographOptions> options,
+    TimeProvider clock,
+    IDbContextFactory<PictographDb> dbFactory,
+    IMemoryCache cache)
 {
+    private const string StateKey = "Pictograph.UsageMeter";
+
     /// <summary>Charges one call (or <paramref name="calls"/>, e.g. for each id of a multi-id read) to the caller.</summary>
-    public static ValueTask ChargeAsync(HttpContext http, TokenInfo token, int calls = 1)
+    public static ValueTask ChargeAsync(HttpContext http, TokenInfo token, int calls = 1) =>
+        http.RequestServices.GetRequiredService<UsageMeter>().ChargeAsync(http, token, calls, http.RequestAborted);
+
+    public async ValueTask ChargeAsync(HttpContext http, TokenInfo token, int calls, CancellationToken cancellationToken)
     {
-        _ = http;
-        _ = token;
-        _ = calls;
-        return ValueTask.CompletedTask;
+        if (calls <= 0)
+        {
+            // Nothing to charge (e.g. the extra ids of a one-id multi-id read).
+            return;
+        }
+
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        var platformWindow = WindowOf(now, settings.RateLimitWindow);
+        var app = token.AppId.ToString(CultureInfo.InvariantCulture);
+        long? user = token.Kind == TokenKind.App ? null : token.OnBehalfOfId ?? token.SubjectId;
+
+        // Platform: the app's budget grows with the users active in the window.
+        var activeUsers = user is { } u
+            ? await store.AddToSetAsync($"app-users:{app}", platformWindow, u.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false)
+            : await store.AddToSetAsync($"app-users:{app}", platformWindow, "app", cancellationToken).ConfigureAwait(false);
+        var appBudget = (long)settings.AppCallsPerUser * Math.Max(activeUsers, settings.AppMinimumUsers);
+        var appKey = $"app:{app}";
+        var userKey = user is { } id ? $"user:{app}:{id.ToString(CultureInfo.InvariantCulture)}" : null;
+        var appCount = await store.GetAsync(appKey, platformWindow, cancellationToken).ConfigureAwait(false);
+        var userCount = userKey is null ? 0 : await store.GetAsync(userKey, platformWindow, cancellationToken).ConfigureAwait(false);
+
+        // Business Use Case: calls that reach an Instagram professional account.
+        var business = await BusinessAccountAsync(http, token, cancellationToken).ConfigureAwait(false);
+        var businessWindow = WindowOf(now, settings.BusinessWindow);
+        var businessKey = business is { } b ? $"buc:{app}:{b.ToString(CultureInfo.InvariantCulture)}" : null;
+        var businessCount = businessKey is null ? 0 : await store.GetAsync(businessKey, businessWindow, cancellationToken).ConfigureAwait(false);
+
+        GraphError? refusal = null;
+        if (appCount + calls > appBudget)
+        {
+            refusal = Throttled(4, "(#4) Application request limit reached");
+        }
+        else if (userKey is not null && userCount + calls > settings.UserCallsPerWindow)
+        {
+            refusal = Throttled(17, "(#17) User request limit reached");
+        }
+        else if (businessKey is not null && businessCount + calls > settings.BusinessCallsPerWindow)
+        {
+            refusal = Throttled(80002, "(#80002) There have been too many calls to this Instagram account. Wait a bit and try again.");
+        }
+
+        if (refusal is null)
+        {
+            // Refused calls are not counted: the counts stay at the budget until the window ends.
+            appCount = await store.IncrementAsync(appKey, platformWindow, calls, cancellationToken).ConfigureAwait(false);
+            if (userKey is not null)
+            {
+                userCount = await store.IncrementAsync(userKey, platformWindow, calls, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (businessKey is not null)
+            {
+                businessCount = await store.IncrementAsync(businessKey, businessWindow, calls, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // X-App-Usage shows the larger of the app's and the user's share, as the figure a client must watch.
+        var platformPercent = Math.Max(Percent(appCount, appBudget), userKey is null ? 0 : Percent(userCount, settings.UserCallsPerWindow));
+        var usage = new Usage(platformPercent, null);
+        if (business is { } account)
+        {
+            var percent = Percent(businessCount, settings.BusinessCallsPerWindow);
+            var regain = percent >= 100 ? MinutesLeft(now, businessWindow, settings.BusinessWindow) : 0;
+            usage = usage with { Business = new BusinessUsage(account, percent, regain) };
+        }
+
+        SetHeaders(http, usage);
+        if (refusal is not null)
+        {
+            throw new GraphException(refusal);
+        }
     }
+
+    private static GraphError Throttled(int code, string message) => new(code, message) { IsTransient = true, HttpStatus = StatusCodes.Status400BadRequest };
+
+    private static long WindowOf(DateTimeOffset now, TimeSpan length) => now.ToUnixTimeMilliseconds() / (long)length.TotalMilliseconds;
+
+    private static int Percent(long count, long budget) => (int)Math.Min(100, count * 100 / Math.Max(1, budget));
+
+    private static int MinutesLeft(DateTimeOffset now, long window, TimeSpan length)
+    {
+        var endMs = (window + 1) * (long)length.TotalMilliseconds;
+        var left = endMs - now.ToUnixTimeMilliseconds();
+        return (int)Math.Max(1, (left + 59_999) / 60_000);
+    }
+
+    /// <summary>The headers go on whatever the response turns out to be (errors clear headers first, so they are set on start).</summary>
+    private static void SetHeaders(HttpContext http, Usage usage)
+    {
+        var first = !http.Items.ContainsKey(StateKey);
+        http.Items[StateKey] = usage;
+        if (!first)
+        {
+            return;
+        }
+
+        http.Response.OnStarting(static state =>
+        {
+            var context = (HttpContext)state;
+            if (context.Items[StateKey] is Usage current)
+            {
+                context.Response.Headers["X-App-Usage"] = AppUsageHeader(current.PlatformPercent);
+                if (current.Business is { } business)
+                {
+                    context.Response.Headers["X-Business-Use-Case-Usage"] = BusinessUsageHeader(business);
+                }
+            }
+
+            return Task.CompletedTask;
+        }, http);
+    }
+
+    public static string AppUsageHeader(int percent) =>
+        string.Create(CultureInfo.InvariantCulture, $"{{\"call_count\":{percent},\"total_time\":{percent},\"total_cputime\":{percent}}}");
+
+    public static string BusinessUsageHeader(BusinessUsage usage) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{{\"{usage.AccountId}\":[{{\"type\":\"instagram\",\"call_count\":{usage.Percent},\"total_cputime\":{usage.Percent},\"total_time\":{usage.Percent},\"estimated_time_to_regain_access\":{usage.MinutesToRegain}}}]}}");
+
+    /// <summary>
+    /// The Instagram professional account a call is charged to: the subject of an Instagram Login token; for a
+    /// Facebook token, the account the path's node is or belongs to (an IG user, its media or its comments).
+    /// </summary>
+    private async ValueTask<long?> BusinessAccountAsync(HttpContext http, TokenInfo token, CancellationToken cancellationToken)
+    {
+        switch (token.Flavour)
+        {
+            case TokenFlavour.InstagramLogin when token.Kind != TokenKind.App:
+                return token.SubjectId;
+            case TokenFlavour.Facebook when token.Kind != TokenKind.App:
+                break;
+            default:
+                return null;
+        }
+
+        if (NodeOf(http.Request.Path.Value) is not { } node || NodeIds.KindOf(node) is not (NodeKind.Account or NodeKind.Media or NodeKind.Comment))
+        {
+            return null;
+        }
+
+        return await cache.GetOrCreateAsync(("usage-owner", node), async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(5);
+            entry.Size = 1;
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var media = NodeIds.KindOf(node) switch
+            {
+                NodeKind.Media => node,
+                NodeKind.Comment => await db.Comments.Where(c => c.Id == node).Select(c => (long?)c.MediaId).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false),
+                _ => null,
+            };
+            var account = NodeIds.KindOf(node) == NodeKind.Account
+                ? node
+                : media is { } m ? await db.Media.Where(x => x.Id == m).Select(x => (long?)x.OwnerId).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false) : null;
+            return account is { } a && await db.Accounts.AnyAsync(x => x.Id == a && x.AccountType != AccountType.Personal, cancellationToken).ConfigureAwait(false)
+                ? account
+                : null;
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>The numeric node of a Graph path (<c>/v25.0/{id}/edge</c>), or null.</summary>
+    private static long? NodeOf(string? path)
+    {
+        var segments = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var index = segments.Length > 0 && segments[0].Length > 1 && segments[0][0] == 'v' && char.IsAsciiDigit(segments[0][1]) ? 1 : 0;
+        return segments.Length > index
+               && segments[index].Length <= 19
+               && long.TryParse(segments[index], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+    }
+
+    private sealed record Usage(int PlatformPercent, BusinessUsage? Business);
 }
+
+/// <summary>One account's Business Use Case usage, as the header reports it.</summary>
+public sealed record BusinessUsage(long AccountId, int Percent, int MinutesToRegain);
