@@ -31,6 +31,7 @@ public static class Permissions
     public const string PagesReadEngagement = "pages_read_engagement";
     public const string BusinessManagement = "business_management";
     public const string PublicProfile = "public_profile";
+    public const string CatalogManagement = "catalog_management";
 
     public static readonly FrozenDictionary<string, Permission> All = new Permission[]
     {
@@ -59,7 +60,7 @@ public static class Permissions
         new(BusinessManagement, TokenFlavour.Facebook, "Manage your business assets."),
         new("ads_management", TokenFlavour.Facebook, "Manage ads of the ad accounts you can use."),
         new("ads_read", TokenFlavour.Facebook, "Read ads of the ad accounts you can use."),
-        new("catalog_management", TokenFlavour.Facebook, "Manage your product catalogs."),
+        new(CatalogManagement, TokenFlavour.Facebook, "Manage your product catalogs."),
         new(PublicProfile, TokenFlavour.Facebook, "Read your name and profile picture."),
         new("email", TokenFlavour.Facebook, "Read your primary email address."),
     }.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);

@@ -20,6 +20,12 @@ public static class IGUser
             .LoadedBy(LoadAsync)
             // The legacy Instagram id; one id per account here, so it is the same number.
             .Integer("ig_id", a => a.Id)
+            .String("legacy_instagram_user_id", a => GraphJson.Id(a.Id))
+            .Boolean("has_profile_pic", a => a.ProfilePictureKey is not null)
+            // Every account here is published (none is being set up or taken down).
+            .Boolean("is_published", _ => true)
+            // No product catalogs exist here, so no account can tag products yet; the field still needs catalog access.
+            .Boolean("shopping_product_tag_eligibility", _ => false, requires: [Permissions.CatalogManagement])
             .WithProfileFields()
             .WithNotYet(UserEdges.FacebookNotYet);
 

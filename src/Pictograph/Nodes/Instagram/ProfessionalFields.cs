@@ -1,4 +1,5 @@
 using Pictograph.Data;
+using Pictograph.Graph.Execution;
 using Pictograph.Graph.Schema;
 
 namespace Pictograph.Nodes.Instagram;
@@ -30,6 +31,12 @@ public static class ProfessionalFields
         static bool TopLevel(Data.Media m) => m.ParentId is null;
         return media
             .String("caption", m => TopLevel(m) ? m.Caption : null)
+            // One id per media item here: the legacy ids are the same number.
+            .String("ig_id", m => GraphJson.Id(m.Id))
+            .String("legacy_instagram_media_id", m => GraphJson.Id(m.Id))
+            // Stories here carry no interactive stickers.
+            .Boolean("has_poll", m => m.ProductType == MediaProductType.Story ? false : null)
+            .Boolean("has_slider", m => m.ProductType == MediaProductType.Story ? false : null)
             .Boolean("is_comment_enabled", m => TopLevel(m) ? m.CommentEnabled : null)
             .Boolean("is_shared_to_feed", m => m.ProductType == MediaProductType.Reels ? true : null)
             .String("media_product_type", m => ProductTypeName(m.ProductType))
@@ -41,7 +48,8 @@ public static class ProfessionalFields
             .String("thumbnail_url", (m, c) => m.MediaType == MediaType.Video ? c.Links().File(m.ThumbnailKey) : null)
             .Timestamp("timestamp", m => DateTimeOffset.FromUnixTimeSeconds(m.CreatedAt))
             .Batched<string>("username", MediaQueries.OwnerUsernames, (w, name) => w.WriteStringValue(name))
-            .Connection("children", media, MediaQueries.ChildrenOf, m => (m.Position, m.Id), appliesTo: m => m.MediaType == MediaType.CarouselAlbum);
+            .Connection("children", media, MediaQueries.ChildrenOf, m => (m.Position, m.Id), appliesTo: m => m.MediaType == MediaType.CarouselAlbum)
+            .WithNotYet(UserEdges.MediaNotYet);
     }
 
     private static string ProductTypeName(MediaProductType type) => type switch

@@ -30,8 +30,14 @@ public static class UserEdges
         "media_publish", "moderate_conversations", "notification_message_tokens", "product_appeal", "scheduled_media",
         "upcoming_events", "welcome_message_flows",
         // Fields of the spec not served yet.
-        "has_profile_pic", "is_published", "legacy_instagram_user_id", "owner_business", "shopping_product_tag_eligibility",
-        "shopping_review_status", "collaborative_media_search",
+        "owner_business", "shopping_review_status", "collaborative_media_search",
+    ];
+
+    /// <summary>IG Media fields and edges of features not served yet (ads, shopping, collaboration, insights, live).</summary>
+    public static readonly string[] MediaNotYet =
+    [
+        "boost_ads_list", "boost_eligibility_info", "branded_content_partner_promote", "collaborators", "copyright_check_information",
+        "current_live_viewer_count", "insights", "partnership_ad_code", "product_tags",
     ];
 
     /// <summary>Edges of the Instagram Login user not served yet.</summary>
@@ -56,15 +62,16 @@ public static class UserEdges
             .Connection("live_media", media, (queries, _) => Task.FromResult<IReadOnlyList<IReadOnlyList<Data.Media>>>([.. queries.Select(_ => (IReadOnlyList<Data.Media>)[])]), m => (m.CreatedAt, m.Id));
 
     /// <summary>Declares each name as a field/edge (GET) and a POST edge answering "not available yet".</summary>
-    public static NodeType<Account> WithNotYet(this NodeType<Account> user, IEnumerable<string> names)
+    public static NodeType<T> WithNotYet<T>(this NodeType<T> node, IEnumerable<string> names)
+        where T : class
     {
         foreach (var name in names)
         {
-            user.Unavailable(name, NotYet)
-                .OnPost(name, (_, _, _) => throw NotYet(name, user.Name));
+            node.Unavailable(name, NotYet)
+                .OnPost(name, (_, _, _) => throw NotYet(name, node.Name));
         }
 
-        return user;
+        return node;
     }
 
     /// <summary>
