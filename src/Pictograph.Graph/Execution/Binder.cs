@@ -60,7 +60,7 @@ internal static class Binder
         return new BoundField(field, owner, request?.OutputName ?? field.Name)
         {
             Modifiers = modifiers,
-            Children = target is null ? null : Bind(target, children ?? (field as IConnectionField)?.Options.ItemDefaults, context),
+            Children = target is null ? null : Bind(target, children ?? field.DefaultChildren, context),
             Paging = field is IConnectionField connection ? BindPaging(connection.Options, modifiers) : null,
             IsPathEdge = isPathEdge,
         };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pictograph.Graph.Execution;
+using Pictograph.Graph.Fields;
 using Pictograph.Graph.Paging;
 
 namespace Pictograph.Graph.Schema;
@@ -23,6 +24,8 @@ internal sealed class ConnectionField<T, TItem>(string name, NodeType<TItem> tar
     internal override NodeType Target => target;
 
     internal override bool IsConnection => true;
+
+    internal override FieldSelection? DefaultChildren => options.ItemDefaults;
 
     internal override async ValueTask<object?[]?> ResolveAsync(IReadOnlyList<object> parents, BoundField bound, GraphExecutor executor, GraphContext context)
     {

@@ -19,6 +19,9 @@ public abstract class GraphField(string name)
 
     internal virtual bool IsConnection => false;
 
+    /// <summary>What an expandable field returns when the client gives no <c>{…}</c> (null: the target's defaults).</summary>
+    internal virtual Fields.FieldSelection? DefaultChildren => null;
+
     /// <summary>The error naming this field answers (a field the API has but this server does not serve), checked at bind time.</summary>
     internal virtual GraphException? Unavailable(string ownerName) => null;
 

@@ -118,9 +118,10 @@ public sealed class NodeType<T> : NodeType where T : class
         Add(new BatchedField<T, TValue>(name, load, write), requires);
 
     /// <summary>A single related node (<c>owner</c>, <c>media</c>), expandable with <c>{…}</c>, loaded in batches.</summary>
-    public NodeType<T> Reference<TTarget>(string name, NodeType<TTarget> target, Func<T, long?> targetId, IReadOnlyList<string>? requires = null)
+    /// <param name="defaults">Fields written when the client does not expand it (e.g. <c>id,media_product_type</c>); null: the target's defaults.</param>
+    public NodeType<T> Reference<TTarget>(string name, NodeType<TTarget> target, Func<T, long?> targetId, IReadOnlyList<string>? requires = null, FieldSelection? defaults = null)
         where TTarget : class =>
-        Add(new ReferenceField<T, TTarget>(name, target, targetId), requires);
+        Add(new ReferenceField<T, TTarget>(name, target, targetId, defaults), requires);
 
     /// <summary>
     /// An edge: a paged collection usable as a path (<c>/{id}/edge</c>) or a field (<c>edge.limit(5){…}</c>).

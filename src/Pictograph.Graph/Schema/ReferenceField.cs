@@ -1,15 +1,18 @@
 using System.Text.Json;
 using Pictograph.Graph.Execution;
+using Pictograph.Graph.Fields;
 
 namespace Pictograph.Graph.Schema;
 
 /// <summary>A single related node. Only-id selections are written without loading anything.</summary>
-internal sealed class ReferenceField<T, TTarget>(string name, NodeType<TTarget> target, Func<T, long?> targetId)
+internal sealed class ReferenceField<T, TTarget>(string name, NodeType<TTarget> target, Func<T, long?> targetId, FieldSelection? defaults)
     : GraphField(name)
     where T : class
     where TTarget : class
 {
     internal override NodeType Target => target;
+
+    internal override FieldSelection? DefaultChildren => defaults;
 
     internal override async ValueTask<object?[]?> ResolveAsync(IReadOnlyList<object> parents, BoundField bound, GraphExecutor executor, GraphContext context)
     {

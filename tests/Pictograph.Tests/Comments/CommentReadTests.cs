@@ -44,6 +44,25 @@ public sealed class CommentReadTests(PictographServer server)
             response.Body);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_media_of_a_comment_expands_like_any_node(bool facebook)
+    {
+        var media = await server.NewMediaAsync();
+        var comment = await server.AddCommentAsync(media.Id, Jane, "expand me");
+        var token = facebook ? await server.FacebookTokenAsync() : await server.InstagramTokenAsync();
+
+        var response = await server.GetAsync($"/{comment.Id}?fields=media{{id,shortcode,owner}}&access_token={token}");
+
+        Assert.True(response.Status == 200, response.Body);
+        var expanded = response.Json.GetProperty("media");
+        Assert.Equal(DemoData.Id(media.Id), expanded.GetProperty("id").GetString());
+        Assert.Equal(media.Shortcode, expanded.GetProperty("shortcode").GetString());
+        Assert.Equal(DemoData.Id(media.OwnerId), expanded.GetProperty("owner").GetProperty("id").GetString());
+        Assert.False(expanded.TryGetProperty("media_product_type", out _), "only the fields asked for");
+    }
+
     [Fact]
     public async Task Without_fields_a_comment_is_its_id()
     {

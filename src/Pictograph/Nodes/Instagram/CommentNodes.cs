@@ -56,7 +56,8 @@ public static class CommentNodes
             .Boolean("hidden", c => c.Hidden)
             .String("legacy_instagram_comment_id", c => GraphJson.Id(c.Id))
             .Batched<long>("like_count", LikeCountsAsync, (w, n) => w.WriteNumberValue(n))
-            .Batched<MediaOfComment>("media", MediaOfAsync, WriteMedia)
+            // {"id","media_product_type"} unless expanded, as Instagram writes it; expandable like any reference.
+            .Reference("media", media, c => c.MediaId, defaults: FieldSelection.Of("id", "media_product_type"))
             .IdString("parent_id", c => c.ParentId)
             .String("text", c => c.Text)
             .Timestamp("timestamp", c => DateTimeOffset.FromUnixTimeSeconds(c.CreatedAt))
@@ -106,7 +107,7 @@ public static class CommentNodes
 
     private sealed record Author(long Id, string Username);
 
-    private sealed record MediaOfComment(long Id, long OwnerId, MediaProductType ProductType, long AuthorId);
+    private sealed record MediaOfComment(long OwnerId, long AuthorId);
 
     private sealed record AppUser(long Id);
 
@@ -125,10 +126,10 @@ public static class CommentNodes
         var ids = comments.Select(c => c.MediaId).Distinct().ToList();
         var media = await context.Db().Media.AsNoTracking()
             .Where(m => ids.Contains(m.Id))
-            .Select(m => new { m.Id, m.OwnerId, m.ProductType })
+            .Select(m => new { m.Id, m.OwnerId })
             .ToDictionaryAsync(m => m.Id, context.CancellationToken)
             .ConfigureAwait(false);
-        return [.. comments.Select(c => media.TryGetValue(c.MediaId, out var m) ? new MediaOfComment(m.Id, m.OwnerId, m.ProductType, c.AuthorId) : null)];
+        return [.. comments.Select(c => media.TryGetValue(c.MediaId, out var m) ? new MediaOfComment(m.OwnerId, c.AuthorId) : null)];
     }
 
     private static async Task<IReadOnlyList<long>> LikeCountsAsync(IReadOnlyList<Comment> comments, GraphContext context)
@@ -173,20 +174,6 @@ public static class CommentNodes
         writer.WriteStartObject();
         writer.WriteString("id", GraphJson.Id(author.Id));
         writer.WriteString("username", author.Username);
-        writer.WriteEndObject();
-    }
-
-    private static void WriteMedia(Utf8JsonWriter writer, MediaOfComment media)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", GraphJson.Id(media.Id));
-        writer.WriteString("media_product_type", media.ProductType switch
-        {
-            MediaProductType.Story => "STORY",
-            MediaProductType.Reels => "REELS",
-            MediaProductType.Ad => "AD",
-            _ => "FEED",
-        });
         writer.WriteEndObject();
     }
 
