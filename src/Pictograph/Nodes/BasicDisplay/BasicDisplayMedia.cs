@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Pictograph.Auth;
 using Pictograph.Data;
-using Pictograph.Graph.Execution;
 using Pictograph.Graph.Schema;
 
 namespace Pictograph.Nodes.BasicDisplay;
@@ -13,7 +11,7 @@ public static class BasicDisplayMedia
     {
         var media = new NodeType<Data.Media>("Media", m => m.Id)
             .Requires(Permissions.UserMedia)
-            .LoadedBy(LoadAsync)
+            .LoadedBy(OwnAssets.MediaAsync)
             // Album children carry no caption of their own.
             .String("caption", m => m.ParentId is null ? m.Caption : null)
             .Boolean("is_shared_to_feed", m => m.ProductType == MediaProductType.Reels ? true : null)
@@ -24,14 +22,5 @@ public static class BasicDisplayMedia
             .Timestamp("timestamp", m => DateTimeOffset.FromUnixTimeSeconds(m.CreatedAt))
             .Batched<string>("username", MediaQueries.OwnerUsernames, (w, name) => w.WriteStringValue(name));
         return media.Connection("children", media, MediaQueries.ChildrenOf, m => (m.Position, m.Id), appliesTo: m => m.MediaType == MediaType.CarouselAlbum);
-    }
-
-    private static async Task<IReadOnlyDictionary<long, Data.Media>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
-    {
-        var self = context.Caller().Token.SubjectId;
-        return await context.Db().Media.AsNoTracking()
-            .Where(m => m.OwnerId == self && ids.Contains(m.Id) && m.ProductType != MediaProductType.Story)
-            .ToDictionaryAsync(m => m.Id, context.CancellationToken)
-            .ConfigureAwait(false);
     }
 }

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Pictograph.Auth;
 using Pictograph.Data;
-using Pictograph.Graph.Execution;
 using Pictograph.Graph.Schema;
 
 namespace Pictograph.Nodes.Instagram;
@@ -15,16 +13,7 @@ public static class InstagramLoginMedia
     public static NodeType<Data.Media> Create(NodeType<Account> owner) =>
         new NodeType<Data.Media>("Media", m => m.Id)
             .Requires(Permissions.BusinessBasic)
-            .LoadedBy(LoadAsync)
+            .LoadedBy(OwnAssets.MediaAsync)
             .WithMediaFields(owner)
             .WithEngagementFields(Permissions.BusinessManageComments);
-
-    private static async Task<IReadOnlyDictionary<long, Data.Media>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
-    {
-        var self = context.Caller().Token.SubjectId;
-        return await context.Db().Media.AsNoTracking()
-            .Where(m => m.OwnerId == self && ids.Contains(m.Id) && m.ProductType != MediaProductType.Story)
-            .ToDictionaryAsync(m => m.Id, context.CancellationToken)
-            .ConfigureAwait(false);
-    }
 }

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Pictograph.Auth;
 using Pictograph.Data;
-using Pictograph.Graph.Execution;
 using Pictograph.Graph.Schema;
 
 namespace Pictograph.Nodes.Instagram;
@@ -16,20 +14,11 @@ public static class InstagramLoginUser
     public static NodeType<Account> Create() =>
         new NodeType<Account>("User", a => a.Id)
             .Requires(Permissions.BusinessBasic)
-            .LoadedBy(LoadAsync)
+            .LoadedBy(OwnAssets.AccountsAsync)
             .String("account_type", a => MediaLinks.AccountTypeName(a.AccountType))
             // The id webhooks put in entry.id; one id per account here, so the same number.
             .Integer("user_id", a => a.Id)
             .WithProfileFields()
             .WithNotYet(UserEdges.InstagramLoginNotYet)
             .OnDelete("permissions", PermissionsEdge.Revoke<Account>(a => a.Id));
-
-    private static async Task<IReadOnlyDictionary<long, Account>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
-    {
-        var self = context.Caller().Token.SubjectId;
-        return await context.Db().Accounts.AsNoTracking()
-            .Where(a => a.Id == self && ids.Contains(a.Id))
-            .ToDictionaryAsync(a => a.Id, context.CancellationToken)
-            .ConfigureAwait(false);
-    }
 }
