@@ -183,7 +183,8 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
             use.Property(u => u.Id).ValueGeneratedOnAdd();
             // recent_media: a hashtag's uses newest first.
             use.HasIndex(u => new { u.HashtagId, u.CreatedAt, u.MediaId });
-            use.HasIndex(u => u.MediaId);
+            // "Does this media use this hashtag?" (hashtag media lists) is one index probe.
+            use.HasIndex(u => new { u.MediaId, u.HashtagId });
             use.HasOne<Hashtag>().WithMany().HasForeignKey(u => u.HashtagId).OnDelete(DeleteBehavior.Cascade);
             use.HasOne<Media>().WithMany().HasForeignKey(u => u.MediaId).OnDelete(DeleteBehavior.Cascade);
             use.HasOne<Comment>().WithMany().HasForeignKey(u => u.CommentId).OnDelete(DeleteBehavior.Cascade);

@@ -379,7 +379,7 @@ namespace Pictograph.Data.Migrations
 
                     b.HasIndex("CommentId");
 
-                    b.HasIndex("MediaId");
+                    b.HasIndex("MediaId", "HashtagId");
 
                     b.HasIndex("HashtagId", "CreatedAt", "MediaId");
 
