@@ -176,6 +176,13 @@ public static class GraphBatch
         {
             return Failed(e.Error, null);
         }
+        catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+        {
+            // A fault in one operation is that operation's answer, as a request of its own would get it.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphBatch))
+                .LogError(e, "Unhandled error in batch operation {TraceId}", traceId);
+            return Failed(new GraphError(2, "An unexpected error has occurred. Please retry your request later.") { HttpStatus = 500, IsTransient = true }, null);
+        }
 
         (int, List<KeyValuePair<string, string>>, string) Failed(GraphError error, string? original)
         {
