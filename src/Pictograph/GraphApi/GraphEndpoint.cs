@@ -89,7 +89,7 @@ public static class GraphEndpoint
         var (tokenText, token) = await AuthenticateAsync(http, parameters, route.Node is null or "me");
         await UsageMeter.ChargeAsync(http, token);
         var caller = http.RequestServices.GetRequiredService<GraphCaller>();
-        var origin = Origin(http);
+        var origin = http.RequestServices.GetRequiredService<IOptions<PictographOptions>>().Value.OriginFor(http.Request);
         caller.Set(token, origin);
 
         var context = new GraphContext
@@ -237,17 +237,7 @@ public static class GraphEndpoint
 
     internal static async Task<(string Text, TokenInfo Info)> AuthenticateAsync(HttpContext http, GraphParameters parameters, bool forMe)
     {
-        var text = parameters["access_token"];
-        if (string.IsNullOrEmpty(text) && http.Request.Headers.Authorization.ToString() is { Length: > 0 } header)
-        {
-            var space = header.IndexOf(' ', StringComparison.Ordinal);
-            var scheme = space < 0 ? header : header[..space];
-            if (space > 0 && (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || scheme.Equals("OAuth", StringComparison.OrdinalIgnoreCase)))
-            {
-                text = header[(space + 1)..].Trim();
-            }
-        }
-
+        var text = parameters.AccessToken(http.Request);
         if (string.IsNullOrEmpty(text))
         {
             throw AuthErrors.Missing(forMe);
@@ -302,13 +292,5 @@ public static class GraphEndpoint
         }
 
         return result;
-    }
-
-    private static string Origin(HttpContext http)
-    {
-        var options = http.RequestServices.GetRequiredService<IOptions<PictographOptions>>().Value;
-        return string.IsNullOrWhiteSpace(options.PublicBaseUrl)
-            ? $"{http.Request.Scheme}://{http.Request.Host}"
-            : options.PublicBaseUrl.TrimEnd('/');
     }
 }

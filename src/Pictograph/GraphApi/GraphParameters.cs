@@ -19,6 +19,22 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
     /// <summary>The last value given for a name.</summary>
     public string? this[string name] => Arguments[name];
 
+    /// <summary>The caller's token: the <c>access_token</c> parameter, else <c>Authorization: Bearer|OAuth …</c>.</summary>
+    public string? AccessToken(HttpRequest request)
+    {
+        if (this["access_token"] is { Length: > 0 } token)
+        {
+            return token;
+        }
+
+        var header = request.Headers.Authorization.ToString();
+        var space = header.IndexOf(' ', StringComparison.Ordinal);
+        var scheme = space < 0 ? header : header[..space];
+        return space > 0 && (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) || scheme.Equals("OAuth", StringComparison.OrdinalIgnoreCase))
+            ? header[(space + 1)..].Trim()
+            : null;
+    }
+
     public static async Task<GraphParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var all = new List<KeyValuePair<string, string>>();

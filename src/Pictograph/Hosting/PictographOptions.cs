@@ -65,4 +65,8 @@ public sealed class PictographOptions
             : Database;
 
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
+
+    /// <summary>The origin for absolute URLs in answers to this request: <see cref="PublicBaseUrl"/>, else the request's own.</summary>
+    public string OriginFor(HttpRequest request) =>
+        string.IsNullOrWhiteSpace(PublicBaseUrl) ? $"{request.Scheme}://{request.Host}" : PublicBaseUrl.TrimEnd('/');
 }

@@ -33,7 +33,7 @@ public static class PermalinkEndpoints
             return Results.Content(Page("Page not found", "<p>Sorry, this page isn't available.</p>"), "text/html; charset=utf-8", statusCode: 404);
         }
 
-        var origin = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? $"{http.Request.Scheme}://{http.Request.Host}" : options.Value.PublicBaseUrl.TrimEnd('/');
+        var origin = options.Value.OriginFor(http.Request);
         var html = HtmlEncoder.Default;
         var media = post.Media;
         var file = media.MediaType == MediaType.Video ? media.ThumbnailKey : media.FileKey;

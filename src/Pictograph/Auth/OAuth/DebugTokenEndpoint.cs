@@ -24,7 +24,7 @@ public static class DebugTokenEndpoint
         {
             var parameters = await GraphParameters.ReadAsync(http.Request, http.RequestAborted);
             var tokens = http.RequestServices.GetRequiredService<TokenService>();
-            var callerText = parameters["access_token"] ?? BearerToken(http) ?? throw AuthErrors.Missing(forMe: false);
+            var callerText = parameters.AccessToken(http.Request) is { Length: > 0 } given ? given : throw AuthErrors.Missing(forMe: false);
             var caller = await tokens.ValidateAsync(callerText, http.RequestAborted);
             var input = parameters["input_token"];
             if (string.IsNullOrEmpty(input))
@@ -141,13 +141,5 @@ public static class DebugTokenEndpoint
         }
 
         w.WriteEndObject();
-    }
-
-    private static string? BearerToken(HttpContext http)
-    {
-        var header = http.Request.Headers.Authorization.ToString();
-        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.StartsWith("OAuth ", StringComparison.OrdinalIgnoreCase)
-            ? header[(header.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim()
-            : null;
     }
 }
