@@ -41,6 +41,9 @@ public abstract class NodeType
 
     protected void SetDefaults(FieldSelection defaults) => DefaultFields = defaults;
 
+    /// <summary>Whether <c>GET /{id}/{edge}</c> is a handler declared with <c>OnGet</c> rather than a field or connection.</summary>
+    public abstract bool HandlesGet(string edge);
+
     /// <summary>Runs the write registered for this method and edge (null edge: the node itself), or answers it is unsupported.</summary>
     internal abstract Task<Mutations.MutationResult> MutateAsync(object entity, string method, string? edge, Mutations.GraphArguments arguments, GraphContext context);
 

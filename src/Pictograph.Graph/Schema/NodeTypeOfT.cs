@@ -32,6 +32,15 @@ public sealed class NodeType<T> : NodeType where T : class
     public NodeType<T> OnPost(string? edge, Mutation<T> mutation, IReadOnlyList<string>? requires = null) =>
         OnWrite("POST", edge, mutation, requires);
 
+    /// <summary>
+    /// Declares <c>GET /{id}/{edge}</c> answered by a handler that reads every request parameter itself
+    /// (insights, quotas): for edges that are computed results rather than paged lists of nodes.
+    /// </summary>
+    public NodeType<T> OnGet(string edge, Mutation<T> handler, IReadOnlyList<string>? requires = null) =>
+        OnWrite("GET", edge, handler, requires);
+
+    public override bool HandlesGet(string edge) => _mutations.ContainsKey(("GET", edge));
+
     /// <summary>Declares <c>DELETE /{id}</c> (edge null) or <c>DELETE /{id}/{edge}</c>.</summary>
     public NodeType<T> OnDelete(string? edge, Mutation<T> mutation, IReadOnlyList<string>? requires = null) =>
         OnWrite("DELETE", edge, mutation, requires);

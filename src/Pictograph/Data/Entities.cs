@@ -118,6 +118,15 @@ public sealed class Account
 
     /// <summary>Hashed with ASP.NET Core Identity's password hasher; null means the account cannot sign in.</summary>
     public string? PasswordHash { get; set; }
+
+    /// <summary>Audience demographics (insights): ISO 3166 country code, city, gender (F/M/U) and birth year, when known.</summary>
+    public string? Country { get; set; }
+
+    public string? City { get; set; }
+
+    public string? Gender { get; set; }
+
+    public int? BirthYear { get; set; }
 }
 
 public enum MediaType
@@ -166,6 +175,12 @@ public sealed class Media
     public string? ThumbnailKey { get; set; }
 
     public bool CommentEnabled { get; set; } = true;
+
+    /// <summary>Alternative text of an image (alt_text).</summary>
+    public string? AltText { get; set; }
+
+    /// <summary>For reels: whether it also appears in the feed (share_to_feed).</summary>
+    public bool? SharedToFeed { get; set; }
 
     /// <summary>
     /// True when the item is listed on its owner's profile grid: a top-level feed post or reel (not a

@@ -42,6 +42,20 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
 
     public DbSet<UserTag> UserTags => Set<UserTag>();
 
+    public DbSet<MediaContainer> Containers => Set<MediaContainer>();
+
+    public DbSet<Job> Jobs => Set<Job>();
+
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+
+    public DbSet<AccountSubscription> AccountSubscriptions => Set<AccountSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
+    public DbSet<InsightEvent> InsightEvents => Set<InsightEvent>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<App>(app =>
@@ -105,6 +119,9 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
             account.Property(a => a.Username).HasMaxLength(30);
             account.HasIndex(a => a.Username).IsUnique();
             account.Property(a => a.AccountType).HasConversion<string>().HasMaxLength(16);
+            account.Property(a => a.Country).HasMaxLength(2);
+            account.Property(a => a.City).HasMaxLength(100);
+            account.Property(a => a.Gender).HasMaxLength(1);
         });
 
         modelBuilder.Entity<Media>(media =>
@@ -113,6 +130,7 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
             media.Property(m => m.MediaType).HasConversion<string>().HasMaxLength(16);
             media.Property(m => m.ProductType).HasConversion<string>().HasMaxLength(16);
             media.Property(m => m.Shortcode).HasMaxLength(16);
+            media.Property(m => m.AltText).HasMaxLength(1000);
             media.HasIndex(m => m.Shortcode).IsUnique();
             // The profile grid, newest first: one range scan whatever the page. Partial, because a bare
             // boolean term ("AND InGrid") cannot use an index column by equality, which made SQLite sort.
@@ -213,6 +231,92 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
             tag.HasIndex(t => t.AccountId);
             tag.HasOne<Media>().WithMany().HasForeignKey(t => t.MediaId).OnDelete(DeleteBehavior.Cascade);
             tag.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<MediaContainer>(container =>
+        {
+            container.Property(c => c.Id).ValueGeneratedNever();
+            container.Property(c => c.Kind).HasConversion<string>().HasMaxLength(16);
+            container.Property(c => c.State).HasConversion<string>().HasMaxLength(16);
+            container.Property(c => c.FileType).HasConversion<string>().HasMaxLength(16);
+            container.Property(c => c.ImageUrl).HasMaxLength(2048);
+            container.Property(c => c.VideoUrl).HasMaxLength(2048);
+            container.Property(c => c.CoverUrl).HasMaxLength(2048);
+            container.Property(c => c.AudioName).HasMaxLength(200);
+            container.Property(c => c.Caption).HasMaxLength(2200);
+            container.Property(c => c.AltText).HasMaxLength(1000);
+            container.Property(c => c.UserTags).HasMaxLength(8192);
+            container.Property(c => c.Collaborators).HasMaxLength(512);
+            container.Property(c => c.Children).HasMaxLength(512);
+            container.Property(c => c.ErrorMessage).HasMaxLength(1000);
+            // Quotas: containers created and posts published per account in a rolling 24 hours.
+            container.HasIndex(c => new { c.OwnerId, c.CreatedAt });
+            container.HasIndex(c => new { c.OwnerId, c.PublishedAt });
+            container.HasOne<Account>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Cascade);
+            container.HasOne<App>().WithMany().HasForeignKey(c => c.AppId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Job>(job =>
+        {
+            job.Property(j => j.Id).ValueGeneratedOnAdd();
+            job.Property(j => j.Kind).HasMaxLength(64);
+            job.Property(j => j.Payload).HasMaxLength(65_536);
+            job.Property(j => j.State).HasConversion<string>().HasMaxLength(16);
+            job.Property(j => j.LeaseOwner).HasMaxLength(64);
+            job.Property(j => j.LastError).HasMaxLength(2000);
+            // The claim query: due pending jobs, oldest first.
+            job.HasIndex(j => new { j.State, j.RunAt });
+        });
+
+        modelBuilder.Entity<WebhookSubscription>(subscription =>
+        {
+            subscription.HasKey(s => new { s.AppId, s.Object });
+            subscription.Property(s => s.Object).HasMaxLength(32);
+            subscription.Property(s => s.CallbackUrl).HasMaxLength(2048);
+            subscription.Property(s => s.VerifyToken).HasMaxLength(256);
+            subscription.Property(s => s.Fields).HasMaxLength(1024);
+            subscription.HasOne<App>().WithMany().HasForeignKey(s => s.AppId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<AccountSubscription>(subscription =>
+        {
+            subscription.HasKey(s => new { s.AccountId, s.AppId });
+            subscription.HasIndex(s => s.AppId);
+            subscription.Property(s => s.Fields).HasMaxLength(1024);
+            subscription.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+            subscription.HasOne<App>().WithMany().HasForeignKey(s => s.AppId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<WebhookDelivery>(delivery =>
+        {
+            delivery.Property(d => d.Id).ValueGeneratedOnAdd();
+            delivery.Property(d => d.Object).HasMaxLength(32);
+            delivery.Property(d => d.Field).HasMaxLength(64);
+            delivery.Property(d => d.Payload).HasMaxLength(262_144);
+            delivery.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+            // The delivery log: an app's deliveries newest first.
+            delivery.HasIndex(d => new { d.AppId, d.Id });
+            delivery.HasOne<App>().WithMany().HasForeignKey(d => d.AppId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<WebhookAttempt>(attempt =>
+        {
+            attempt.Property(a => a.Id).ValueGeneratedOnAdd();
+            attempt.Property(a => a.Error).HasMaxLength(1000);
+            attempt.HasIndex(a => new { a.DeliveryId, a.Id });
+            attempt.HasOne<WebhookDelivery>().WithMany().HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<InsightEvent>(e =>
+        {
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Detail).HasMaxLength(64);
+            // Account metrics scan one account's events of a kind over a time range; media metrics one media's.
+            e.HasIndex(x => new { x.AccountId, x.Kind, x.CreatedAt });
+            e.HasIndex(x => new { x.MediaId, x.Kind, x.CreatedAt });
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Media>().WithMany().HasForeignKey(x => x.MediaId).OnDelete(DeleteBehavior.Cascade);
         });
 
         modelBuilder.Entity<IdBlock>(block =>

@@ -125,6 +125,11 @@ public static class GraphEndpoint
         var (type, loaded) = await FindNodeAsync(http, node, method, token, context);
         var executor = http.RequestServices.GetRequiredService<GraphExecutor>();
         var fields = parameters["fields"] is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? FieldsParser.Parse(text) : null;
+        if (method == "GET" && edge is not null && type.HandlesGet(edge))
+        {
+            return await executor.MutateAsync(type, loaded, method, edge, parameters.Arguments, context);
+        }
+
         if (method != "GET")
         {
             var written = await executor.MutateAsync(type, loaded, method, edge, parameters.Arguments, context);

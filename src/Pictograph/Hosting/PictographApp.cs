@@ -5,6 +5,7 @@ using Pictograph.GraphApi;
 using Pictograph.Media;
 using Pictograph.Permalinks;
 using Pictograph.Web;
+using Pictograph.Webhooks;
 
 namespace Pictograph.Hosting;
 
@@ -30,6 +31,7 @@ public static class PictographApp
         app.MapDebugToken();
         app.MapOAuthPages();
         app.MapDashboard();
+        app.MapWebhooks();
         app.MapGraphApi();
         return app;
     }

@@ -59,6 +59,17 @@ public sealed class PictographOptions
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan BusinessWindow { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Whether this node runs background jobs (media processing, webhook delivery); several nodes may.</summary>
+    public bool RunJobs { get; set; } = true;
+
+    /// <summary>Jobs this node runs at once.</summary>
+    [Range(1, 64)]
+    public int JobWorkers { get; set; } = 2;
+
+    /// <summary>How long a claimed job is held; a node that dies releases its jobs when their lease runs out.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan JobLease { get; set; } = TimeSpan.FromMinutes(5);
+
     public string DatabaseConnectionString =>
         string.IsNullOrWhiteSpace(Database)
             ? $"Data Source={Path.Combine(DataDirectory, "pictograph.db")}"

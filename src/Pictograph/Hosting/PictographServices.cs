@@ -6,7 +6,11 @@ using Pictograph.Data;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Paging;
 using Pictograph.GraphApi;
+using Pictograph.Insights;
+using Pictograph.Jobs;
 using Pictograph.Media;
+using Pictograph.Publishing;
+using Pictograph.Webhooks;
 using Pictograph.Nodes;
 using Pictograph.RateLimits;
 using Pictograph.Web;
@@ -57,6 +61,10 @@ public static class PictographServices
         services.AddScoped<MediaLinks>();
         services.AddSingleton<IUsageCounterStore, InMemoryUsageCounterStore>();
         services.AddSingleton<UsageMeter>();
+        services.AddJobs();
+        services.AddPublishing();
+        services.AddInsights();
+        services.AddWebhooks();
         return services;
     }
 }

@@ -1,9 +1,12 @@
 using Pictograph.Auth;
 using Pictograph.Data;
 using Pictograph.Graph.Schema;
+using Pictograph.Insights;
 using Pictograph.Nodes.BasicDisplay;
 using Pictograph.Nodes.Facebook;
 using Pictograph.Nodes.Instagram;
+using Pictograph.Publishing;
+using Pictograph.Webhooks;
 
 namespace Pictograph.Nodes;
 
@@ -25,6 +28,8 @@ public sealed class InstagramSchema
     private readonly NodeType<FacebookUser> _facebookUser;
     private readonly NodeType<ManagedPage> _page;
     private readonly NodeType<Hashtag> _hashtag;
+    private readonly NodeType<MediaContainer> _igContainer;
+    private readonly NodeType<MediaContainer> _instagramLoginContainer;
 
     public InstagramSchema()
     {
@@ -45,6 +50,14 @@ public sealed class InstagramSchema
             .WithBusinessDiscovery()
             .WithMentions();
         _instagramLoginUser.WithMentions();
+
+        // Publishing, insights and webhooks: both professional flavours.
+        _igUser.WithPublishing().WithAccountInsights().WithSubscribedApps();
+        _instagramLoginUser.WithPublishing().WithAccountInsights().WithSubscribedApps();
+        _igMedia.WithMediaInsights();
+        _instagramLoginMedia.WithMediaInsights();
+        _igContainer = ContainerNode.Create("ShadowIGMediaBuilder");
+        _instagramLoginContainer = ContainerNode.Create("IGContainer");
         _igComment = IGComment.Create(_igMedia);
         _page = FacebookPage.Create(_igUser);
         _facebookUser = FacebookLoginUser.Create(_page);
@@ -63,6 +76,8 @@ public sealed class InstagramSchema
         (NodeKind.FacebookUser, TokenFlavour.Facebook) => _facebookUser,
         (NodeKind.Page, TokenFlavour.Facebook) => _page,
         (NodeKind.Hashtag, TokenFlavour.Facebook) => _hashtag,
+        (NodeKind.Container, TokenFlavour.Facebook) => _igContainer,
+        (NodeKind.Container, TokenFlavour.InstagramLogin) => _instagramLoginContainer,
         _ => null,
     };
 }

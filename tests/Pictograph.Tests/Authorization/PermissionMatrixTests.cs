@@ -42,6 +42,8 @@ public sealed class PermissionMatrixTests(PictographServer server)
             new("Facebook Login ShadowIGHashtag", TokenFlavour.Facebook, developer, AnyHashtag()),
             new("Instagram Login Comment", TokenFlavour.InstagramLogin, shop, CommentOn(shopsPost)),
             new("Facebook Login IGComment", TokenFlavour.Facebook, developer, CommentOn(shopsPost)),
+            new("Instagram Login IGContainer", TokenFlavour.InstagramLogin, shop, ContainerOf(shop)),
+            new("Facebook Login ShadowIGMediaBuilder", TokenFlavour.Facebook, developer, ContainerOf(shop)),
         ];
     }
 
@@ -58,6 +60,23 @@ public sealed class PermissionMatrixTests(PictographServer server)
         var db = scope.ServiceProvider.GetRequiredService<PictographDb>();
         db.Comments.Add(new Comment { Id = id, MediaId = mediaId, AuthorId = server.Demo.AccountId, Text = "Lovely!", CreatedAt = PictographServer.Start.ToUnixTimeSeconds() - 60 });
         db.SaveChanges();
+        return id;
+    }
+
+    /// <summary>A container of the account: one made once for this suite.</summary>
+    private long ContainerOf(long accountId)
+    {
+        if (server.Read(db => db.Containers.Where(c => c.OwnerId == accountId).OrderBy(c => c.Id).Select(c => (long?)c.Id).FirstOrDefault()) is { } existing)
+        {
+            return existing;
+        }
+
+        var id = server.Services.GetRequiredService<IdAllocator>().NextAsync(NodeKind.Container).GetAwaiter().GetResult();
+        server.WriteAsync(db =>
+        {
+            db.Containers.Add(new MediaContainer { Id = id, OwnerId = accountId, AppId = server.Demo.AppId, Kind = ContainerKind.Image, ImageUrl = "https://example.com/a.jpg", CreatedAt = PictographServer.Start.ToUnixTimeSeconds() - 60 });
+            return Task.CompletedTask;
+        }).GetAwaiter().GetResult();
         return id;
     }
 

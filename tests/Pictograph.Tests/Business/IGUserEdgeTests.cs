@@ -145,8 +145,8 @@ public sealed class IGUserEdgeTests(PictographServer server) : IClassFixture<Pic
     }
 
     [Theory]
-    [InlineData("insights")]
-    [InlineData("content_publishing_limit")]
+    [InlineData("scheduled_media")]
+    [InlineData("welcome_message_flows")]
     [InlineData("available_catalogs")]
     public async Task Edges_not_served_yet_answer_an_error_saying_so(string edge)
     {
@@ -159,17 +159,9 @@ public sealed class IGUserEdgeTests(PictographServer server) : IClassFixture<Pic
         var error = GraphAssert.Error(path, 400, 3);
         Assert.Contains("not available yet", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         GraphAssert.Error(field, 400, 3);
-        if (edge != "available_catalogs")
+        if (edge == "welcome_message_flows")
         {
             GraphAssert.Error(await server.GetAsync($"/me/{edge}?access_token={ig}"), 400, 3);
         }
-    }
-
-    [Fact]
-    public async Task Media_publish_is_not_available_yet_as_a_post()
-    {
-        var fb = await server.FacebookTokenAsync("public_profile,pages_show_list,instagram_basic,instagram_content_publish");
-        var response = await server.PostFormAsync($"/{server.IdOf(Shop)}/media_publish", ("creation_id", "1"), ("access_token", fb));
-        GraphAssert.Error(response, 400, 3);
     }
 }

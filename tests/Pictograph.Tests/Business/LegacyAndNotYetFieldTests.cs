@@ -50,7 +50,7 @@ public sealed class LegacyAndNotYetFieldTests(PictographServer server) : IClassF
     }
 
     [Theory]
-    [InlineData("insights")]
+    [InlineData("boost_ads_list")]
     [InlineData("product_tags")]
     [InlineData("collaborators")]
     public async Task Media_edges_of_later_features_say_they_are_not_available_yet(string edge)

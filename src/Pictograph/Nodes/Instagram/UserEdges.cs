@@ -26,8 +26,8 @@ public static class UserEdges
         "agencies", "authorized_adaccounts", "available_catalogs", "branded_content_ad_permissions",
         "branded_content_advertisable_medias", "branded_content_tag_approval", "business_messaging_feature_status",
         "catalog_product_search", "collaboration_invites", "collaborative_media", "connected_threads_user",
-        "content_publishing_limit", "creator_marketplace_creators", "dataset", "insights", "instagram_backed_threads_user",
-        "media_publish", "moderate_conversations", "notification_message_tokens", "product_appeal", "scheduled_media",
+        "creator_marketplace_creators", "dataset", "instagram_backed_threads_user",
+        "moderate_conversations", "notification_message_tokens", "product_appeal", "scheduled_media",
         "upcoming_events", "welcome_message_flows",
         // Fields of the spec not served yet.
         "owner_business", "shopping_review_status", "collaborative_media_search",
@@ -37,14 +37,14 @@ public static class UserEdges
     public static readonly string[] MediaNotYet =
     [
         "boost_ads_list", "boost_eligibility_info", "branded_content_partner_promote", "collaborators", "copyright_check_information",
-        "current_live_viewer_count", "insights", "partnership_ad_code", "product_tags",
+        "current_live_viewer_count", "partnership_ad_code", "product_tags",
     ];
 
     /// <summary>Edges of the Instagram Login user not served yet.</summary>
     public static readonly string[] InstagramLoginNotYet =
     [
-        "business_messaging_feature_status", "content_publishing_limit", "conversations", "insights", "media_publish",
-        "messageattachments", "messages", "messenger_profile", "subscribed_apps", "welcome_message_flows",
+        "business_messaging_feature_status", "conversations", "messageattachments", "messages", "messenger_profile",
+        "welcome_message_flows",
     ];
 
     /// <summary><c>followers_count</c> and <c>follows_count</c>, each one grouped query per level.</summary>

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pictograph.Data;
+
+namespace Pictograph.Jobs;
+
+/// <summary>
+/// The durable job table's client side: jobs are added to the caller's own unit of work, so a job exists
+/// exactly when the change that needs it commits; <see cref="Wake"/> then starts this node's runner at once.
+/// </summary>
+public sealed class JobQueue(TimeProvider clock)
+{
+    private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
+
+    /// <summary>Adds a job to <paramref name="db"/>; it is queued when the caller saves changes.</summary>
+    public Job Enqueue<TPayload>(PictographDb db, string kind, TPayload payload, DateTimeOffset? runAt = null)
+    {
+        var now = clock.GetUtcNow();
+        var job = new Job
+        {
+            Kind = kind,
+            Payload = JsonSerializer.Serialize(payload),
+            State = JobState.Pending,
+            RunAt = (runAt ?? now).ToUnixTimeMilliseconds(),
+            CreatedAt = now.ToUnixTimeMilliseconds(),
+        };
+        db.Jobs.Add(job);
+        return job;
+    }
+
+    /// <summary>Tells this node's runner that jobs were committed (other nodes find them by polling).</summary>
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            _signal.Release();
+        }
+    }
+
+    internal Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>Jobs of a kind not finished yet (for tests and the dashboard).</summary>
+    public static Task<int> PendingCountAsync(PictographDb db, string kind, CancellationToken cancellationToken) =>
+        db.Jobs.AsNoTracking().CountAsync(j => j.Kind == kind && j.State == JobState.Pending, cancellationToken);
+}

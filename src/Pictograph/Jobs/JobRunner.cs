@@ -1,0 +1,180 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Pictograph.Data;
+using Pictograph.Hosting;
+
+namespace Pictograph.Jobs;
+
+/// <summary>
+/// Runs due jobs on this node. A job is claimed by one atomic UPDATE … RETURNING that sets a lease, so
+/// several nodes on one database never run the same job at once; a node that dies leaves a lease that
+/// runs out, and the job is claimed again. Results are fenced by the lease: a node whose lease was taken
+/// over cannot mark the job finished.
+/// </summary>
+public sealed partial class JobRunner : BackgroundService
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+
+    private readonly IDbContextFactory<PictographDb> _dbFactory;
+    private readonly JobQueue _queue;
+    private readonly TimeProvider _clock;
+    private readonly PictographOptions _options;
+    private readonly ILogger<JobRunner> _logger;
+    private readonly Dictionary<string, IJobHandler> _handlers;
+
+    public JobRunner(IDbContextFactory<PictographDb> dbFactory, JobQueue queue, TimeProvider clock, IOptions<PictographOptions> options, IEnumerable<IJobHandler> handlers, ILogger<JobRunner> logger)
+    {
+        _dbFactory = dbFactory;
+        _queue = queue;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+        _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+    }
+
+    /// <summary>This process's name in leases.</summary>
+    public string NodeId { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.RunJobs)
+        {
+            return;
+        }
+
+        var workers = Enumerable.Range(0, _options.JobWorkers).Select(_ => WorkAsync(stoppingToken)).ToList();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!await RunOneAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    await _queue.WaitAsync(IdlePoll, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failing database must not stop the worker for good: log, wait, go on.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogLoopFailed(e);
+                await Task.Delay(IdlePoll, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Claims and runs one due job; false when there was none.</summary>
+    public async Task<bool> RunOneAsync(CancellationToken cancellationToken)
+    {
+        var job = await ClaimAsync(cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return false;
+        }
+
+        JobOutcome outcome;
+        if (!_handlers.TryGetValue(job.Kind, out var handler))
+        {
+            outcome = JobOutcome.Fail($"No handler for job kind {job.Kind}");
+        }
+        else
+        {
+            try
+            {
+                outcome = await handler.RunAsync(job, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Shutting down: the lease runs out and another run picks the job up.
+                throw;
+            }
+#pragma warning disable CA1031 // A handler's bug fails its job (retried later), never the runner.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogJobFailed(e, job.Kind, job.Id, job.Attempts);
+                outcome = JobOutcome.RetryAt(_clock.GetUtcNow() + Backoff(job.Attempts), e.GetType().Name + ": " + e.Message);
+            }
+        }
+
+        await CompleteAsync(job, outcome, CancellationToken.None).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Exponential back-off for unexpected failures: 2 s, 4 s … capped at 10 minutes.</summary>
+    public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, Math.Clamp(attempts, 1, 10))));
+
+    private async Task<JobRun?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var until = now + (long)_options.JobLease.TotalMilliseconds;
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        // A cheap read first, so idle nodes poll without taking the write lock.
+        var due = await db.Jobs.AsNoTracking()
+            .AnyAsync(j => j.State == JobState.Pending && j.RunAt <= now && (j.LeaseUntil == null || j.LeaseUntil < now), cancellationToken)
+            .ConfigureAwait(false);
+        if (!due)
+        {
+            return null;
+        }
+
+        var claimed = await db.Database.SqlQuery<JobRun>($"""
+            UPDATE "Jobs" SET "LeaseOwner" = {NodeId}, "LeaseUntil" = {until}, "Attempts" = "Attempts" + 1
+            WHERE "Id" = (SELECT "Id" FROM "Jobs"
+                          WHERE "State" = 'Pending' AND "RunAt" <= {now} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                          ORDER BY "RunAt", "Id" LIMIT 1)
+              AND "State" = 'Pending' AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+            RETURNING "Id", "Kind", "Payload", "Attempts"
+            """).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return claimed.Count == 1 ? claimed[0] : null;
+    }
+
+    private async Task CompleteAsync(JobRun job, JobOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var mine = db.Jobs.Where(j => j.Id == job.Id && j.LeaseOwner == NodeId);
+        var updated = outcome switch
+        {
+            JobOutcome.Retry retry => await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.RunAt, retry.At.ToUnixTimeMilliseconds())
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseUntil, (long?)null)
+                .SetProperty(j => j.LastError, Truncate(retry.Reason)), cancellationToken).ConfigureAwait(false),
+            JobOutcome.Failed failed => await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, JobState.Failed)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseUntil, (long?)null)
+                .SetProperty(j => j.LastError, Truncate(failed.Reason)), cancellationToken).ConfigureAwait(false),
+            _ => await mine.ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.State, JobState.Done)
+                .SetProperty(j => j.FinishedAt, now)
+                .SetProperty(j => j.LeaseOwner, (string?)null)
+                .SetProperty(j => j.LeaseUntil, (long?)null), cancellationToken).ConfigureAwait(false),
+        };
+        if (updated == 0)
+        {
+            LogLeaseLost(job.Kind, job.Id);
+        }
+    }
+
+    private static string Truncate(string text) => text.Length <= 2000 ? text : text[..2000];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job loop failed; retrying")]
+    private partial void LogLoopFailed(Exception e);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Kind} {Id} failed on attempt {Attempts}; it will be retried")]
+    private partial void LogJobFailed(Exception e, string kind, long id, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Kind} {Id} finished after its lease was taken over; its outcome was not recorded")]
+    private partial void LogLeaseLost(string kind, long id);
+}

@@ -1,0 +1,13 @@
+namespace Pictograph.Jobs;
+
+public static class JobsSetup
+{
+    /// <summary>The queue (for whoever enqueues) and this node's runner; handlers register as <see cref="IJobHandler"/>.</summary>
+    public static IServiceCollection AddJobs(this IServiceCollection services)
+    {
+        services.AddSingleton<JobQueue>();
+        services.AddSingleton<JobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        return services;
+    }
+}
