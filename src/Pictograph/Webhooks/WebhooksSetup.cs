@@ -6,7 +6,7 @@ namespace Pictograph.Webhooks;
 /// <summary>Where webhooks plug into the server: services, endpoints and the <c>subscribed_apps</c> edge.</summary>
 public static class WebhooksSetup
 {
-    public static IServiceCollection AddWebhooks(this IServiceCollection services) => services;
+    public static IServiceCollection AddWebhooks(this IServiceCollection services) => services.AddSingleton<WebhookEvents>();
 
     public static WebApplication MapWebhooks(this WebApplication app) => app;
 
