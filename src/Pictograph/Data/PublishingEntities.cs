@@ -26,6 +26,12 @@ public sealed class MediaContainer
 
     public long OwnerId { get; set; }
 
+    /// <summary>
+    /// The id the published media will have, reserved at creation so processed files are stored under it
+    /// once (their keys name the media) and publishing moves no bytes.
+    /// </summary>
+    public long MediaId { get; set; }
+
     /// <summary>The app whose token created it.</summary>
     public long AppId { get; set; }
 

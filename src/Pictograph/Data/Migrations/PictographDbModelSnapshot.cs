@@ -665,6 +665,9 @@ namespace Pictograph.Data.Migrations
                     b.Property<long?>("LocationId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("MediaId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("OwnerId")
                         .HasColumnType("INTEGER");
 

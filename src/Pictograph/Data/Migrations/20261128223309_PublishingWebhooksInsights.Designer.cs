@@ -10,7 +10,7 @@ using Pictograph.Data;
 namespace Pictograph.Data.Migrations
 {
     [DbContext(typeof(PictographDb))]
-    [Migration("20261128222530_PublishingWebhooksInsights")]
+    [Migration("20261128223309_PublishingWebhooksInsights")]
     partial class PublishingWebhooksInsights
     {
         /// <inheritdoc />
@@ -666,6 +666,9 @@ namespace Pictograph.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MediaId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("OwnerId")

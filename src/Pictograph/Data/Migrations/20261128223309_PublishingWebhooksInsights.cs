@@ -82,6 +82,7 @@ namespace Pictograph.Data.Migrations
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false),
                     OwnerId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MediaId = table.Column<long>(type: "INTEGER", nullable: false),
                     AppId = table.Column<long>(type: "INTEGER", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     IsCarouselItem = table.Column<bool>(type: "INTEGER", nullable: false),
