@@ -59,6 +59,14 @@ public sealed class PictographOptions
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan BusinessWindow { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>Posts an account may publish through the API in a rolling 24 hours (Instagram: 100; carousels count once).</summary>
+    [Range(1, 100_000)]
+    public int PublishingQuota { get; set; } = 100;
+
+    /// <summary>Media containers an account may create in a rolling 24 hours (Instagram: 400).</summary>
+    [Range(1, 1_000_000)]
+    public int ContainersPerDay { get; set; } = 400;
+
     /// <summary>Whether this node runs background jobs (media processing, webhook delivery); several nodes may.</summary>
     public bool RunJobs { get; set; } = true;
 

@@ -28,8 +28,8 @@ public sealed class InstagramSchema
     private readonly NodeType<FacebookUser> _facebookUser;
     private readonly NodeType<ManagedPage> _page;
     private readonly NodeType<Hashtag> _hashtag;
-    private readonly NodeType<MediaContainer> _igContainer;
-    private readonly NodeType<MediaContainer> _instagramLoginContainer;
+    private readonly NodeType<ContainerView> _igContainer;
+    private readonly NodeType<ContainerView> _instagramLoginContainer;
 
     public InstagramSchema()
     {

@@ -30,6 +30,7 @@ public static class ProfessionalFields
         // Album children carry no caption, permalink, comment switch or URL of the album's own.
         static bool TopLevel(Data.Media m) => m.ParentId is null;
         return media
+            .String("alt_text", m => m.AltText)
             .String("caption", m => TopLevel(m) ? m.Caption : null)
             // One id per media item here: the legacy ids are the same number.
             .String("ig_id", m => GraphJson.Id(m.Id))
@@ -38,7 +39,7 @@ public static class ProfessionalFields
             .Boolean("has_poll", m => m.ProductType == MediaProductType.Story ? false : null)
             .Boolean("has_slider", m => m.ProductType == MediaProductType.Story ? false : null)
             .Boolean("is_comment_enabled", m => TopLevel(m) ? m.CommentEnabled : null)
-            .Boolean("is_shared_to_feed", m => m.ProductType == MediaProductType.Reels ? true : null)
+            .Boolean("is_shared_to_feed", m => m.ProductType == MediaProductType.Reels ? m.SharedToFeed ?? true : null)
             .String("media_product_type", m => ProductTypeName(m.ProductType))
             .String("media_type", m => MediaLinks.MediaTypeName(m.MediaType))
             .String("media_url", (m, c) => m.MediaType == MediaType.CarouselAlbum ? null : c.Links().File(m.FileKey))
