@@ -1,0 +1,94 @@
+using NetVips;
+
+namespace Pictograph.Publishing.Pipeline;
+
+/// <summary>
+/// Turns an untrusted JPEG into what Instagram serves: checked from its header before any pixel is decoded,
+/// rotated upright, sRGB, 320–1080 pixels wide, baseline quality 85, without any metadata.
+/// </summary>
+internal sealed class JpegProcessor(PipelineOptions options)
+{
+    public const int MinWidth = 320;
+    public const int MaxWidth = 1080;
+    public const double MinFeedAspectRatio = 0.8;
+    public const double MaxFeedAspectRatio = 1.91;
+    private const int Quality = 85;
+
+    /// <summary>libvips' largest coordinate: "no limit" for the height of the thumbnail box.</summary>
+    private const int Unbounded = 10_000_000;
+
+    /// <summary>Tolerance so that exactly 4:5 and 1.91:1 pass despite integer pixel sizes.</summary>
+    private const double AspectSlack = 0.001;
+
+    /// <summary>Writes the processed picture to <paramref name="destination"/> and returns its size.</summary>
+    public (int Width, int Height) Process(string source, ImagePurpose purpose, string destination)
+    {
+        if (JpegMarkers.IsMultiPictureOrStereo(source))
+        {
+            throw PublishingErrors.UnsupportedImage("MPO and JPS pictures are not accepted.");
+        }
+
+        var (width, height) = UprightSize(source);
+        if (purpose is ImagePurpose.Feed or ImagePurpose.CarouselItem)
+        {
+            var ratio = (double)width / height;
+            if (ratio < MinFeedAspectRatio - AspectSlack || ratio > MaxFeedAspectRatio + AspectSlack)
+            {
+                throw PublishingErrors.AspectRatio(width, height);
+            }
+        }
+
+        var targetWidth = Math.Clamp(width, MinWidth, MaxWidth);
+        if ((double)targetWidth * height / width * targetWidth > options.MaxImagePixels)
+        {
+            throw PublishingErrors.ImageTooLarge($"Scaled to {targetWidth} pixels wide it would have more than {options.MaxImagePixels} pixels.");
+        }
+
+        try
+        {
+            // Thumbnail shrinks while decoding (libjpeg's DCT scaling) and applies the EXIF orientation;
+            // FailOn.Error turns a truncated or corrupt file into an exception instead of grey pixels.
+            using var thumbnail = Image.Thumbnail(source, targetWidth, height: Unbounded, size: Enums.Size.Both, failOn: Enums.FailOn.Error);
+            using var srgb = thumbnail.Interpretation == Enums.Interpretation.Srgb ? thumbnail.Copy() : thumbnail.Colourspace(Enums.Interpretation.Srgb);
+            srgb.Jpegsave(destination, q: Quality, optimizeCoding: true, interlace: false, keep: Enums.ForeignKeep.None);
+            return (srgb.Width, srgb.Height);
+        }
+        catch (VipsException)
+        {
+            TempFiles.Delete(destination);
+            throw PublishingErrors.UnsupportedImage("The JPEG data is corrupt or truncated.");
+        }
+    }
+
+    /// <summary>The size as displayed, from the header alone; refuses a picture claiming too many pixels.</summary>
+    private (int Width, int Height) UprightSize(string source)
+    {
+        Image header;
+        try
+        {
+            header = Image.NewFromFile(source, access: Enums.Access.Sequential, failOn: Enums.FailOn.Error);
+        }
+        catch (VipsException)
+        {
+            throw PublishingErrors.UnsupportedImage("The file is not a readable JPEG.");
+        }
+
+        using (header)
+        {
+            if ((string)header.Get("vips-loader") != "jpegload")
+            {
+                throw PublishingErrors.UnsupportedImage("The file is not a JPEG.");
+            }
+
+            var (width, height) = (header.Width, header.Height);
+            if ((long)width * height > options.MaxImagePixels)
+            {
+                throw PublishingErrors.ImageTooLarge($"It claims {width}×{height} pixels; at most {options.MaxImagePixels} pixels are accepted.");
+            }
+
+            // Orientations 5–8 turn the picture a quarter, so it displays height × width.
+            var orientation = header.GetTypeOf("orientation") != IntPtr.Zero ? (int)header.Get("orientation") : 1;
+            return orientation is >= 5 and <= 8 ? (height, width) : (width, height);
+        }
+    }
+}
