@@ -7,8 +7,10 @@ namespace Pictograph.Tests.Publishing;
 
 /// <summary><c>POST /{ig-user-id}/media</c>: what is refused at once, before anything is fetched, and with which error.</summary>
 [Collection(PublishingCollection.Name)]
-public sealed class ContainerCreationTests(PictographServer server)
+public sealed class ContainerCreationTests(PublishingFixture fixture)
 {
+    private readonly PictographServer server = fixture.Server;
+
     private const string Photo = "https://example.com/photo.jpg";
 
     [Fact]

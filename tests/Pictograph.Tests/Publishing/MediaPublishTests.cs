@@ -8,8 +8,10 @@ namespace Pictograph.Tests.Publishing;
 
 /// <summary><c>POST /{ig-user-id}/media_publish</c> and <c>content_publishing_limit</c>, from containers as processing leaves them.</summary>
 [Collection(PublishingCollection.Name)]
-public sealed class MediaPublishTests(PictographServer server)
+public sealed class MediaPublishTests(PublishingFixture fixture)
 {
+    private readonly PictographServer server = fixture.Server;
+
     [Fact]
     public async Task A_finished_image_becomes_a_feed_post_with_its_caption_hashtags_mentions_and_tags()
     {

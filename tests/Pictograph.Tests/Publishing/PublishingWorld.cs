@@ -7,11 +7,31 @@ using Pictograph.Tests.Infrastructure;
 
 namespace Pictograph.Tests.Publishing;
 
-/// <summary>A server of its own for the publishing tests: they create accounts, containers and media.</summary>
+/// <summary>A server of its own for the publishing tests (they create accounts, containers and media) and the web server media are fetched from.</summary>
 [CollectionDefinition(Name)]
-public sealed class PublishingCollection : ICollectionFixture<PictographServer>
+public sealed class PublishingCollection : ICollectionFixture<PublishingFixture>
 {
     public const string Name = "publishing server";
+}
+
+/// <summary>The server may fetch from loopback (where <see cref="Host"/> listens); a fetch gives up after 3 s.</summary>
+public sealed class PublishingFixture : IAsyncLifetime
+{
+    public PictographServer Server { get; } = new() { ExtraArgs = ["--Pictograph:OutboundAllowList:0=127.0.0.0/8", "--Pictograph:Publishing:FetchTimeout=00:00:03"] };
+
+    public MediaHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Server.InitializeAsync();
+        Host = await MediaHost.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Server.DisposeAsync();
+    }
 }
 
 /// <summary>A fresh professional account with a publishing token, and containers made straight in the database.</summary>
