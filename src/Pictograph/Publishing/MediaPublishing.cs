@@ -49,6 +49,10 @@ public static class MediaPublishing
             : [];
         var quota = context.Services.GetRequiredService<IOptions<PictographOptions>>().Value.PublishingQuota;
 
+        // Everything the media needs is added to the unit of work first: recording a caption's hashtags may
+        // reserve ids on a connection of its own, which must not wait for this request's write lock.
+        var media = await AddMediaAsync(db, container, children, now, context).ConfigureAwait(false);
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // First statement of the transaction: it takes the write lock, so the check-and-set is atomic.
         var claimed = await db.Containers.Where(c => c.Id == container.Id && c.PublishedAt == null)
@@ -79,7 +83,6 @@ public static class MediaPublishing
                 .ConfigureAwait(false);
         }
 
-        var media = await CreateMediaAsync(db, container, children, now, context).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return MutationResult.Created(media.Id);
@@ -92,7 +95,7 @@ public static class MediaPublishing
         return [.. ids.Select(id => found[id])];
     }
 
-    private static async Task<Data.Media> CreateMediaAsync(PictographDb db, MediaContainer container, IReadOnlyList<MediaContainer> children, long now, GraphContext context)
+    private static async Task<Data.Media> AddMediaAsync(PictographDb db, MediaContainer container, IReadOnlyList<MediaContainer> children, long now, GraphContext context)
     {
         var product = container.Kind switch
         {

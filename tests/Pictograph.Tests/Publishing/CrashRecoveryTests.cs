@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Pictograph.Tests.Infrastructure;
+
+namespace Pictograph.Tests.Publishing;
+
+/// <summary>
+/// The server process is killed while a container is being processed; a new process on the same data
+/// finds the job when its lease runs out, finishes the container once, and nothing is lost.
+/// </summary>
+public sealed partial class CrashRecoveryTests : IAsyncLifetime
+{
+    private readonly string _dataDirectory = PictographCli.NewDataDirectory();
+    private MediaHost _host = null!;
+
+    [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex Listening();
+
+    public async Task InitializeAsync() => _host = await MediaHost.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        PictographCli.DeleteDataDirectory(_dataDirectory);
+    }
+
+    [Fact]
+    public async Task A_container_being_processed_when_the_server_dies_finishes_exactly_once_after_a_restart()
+    {
+        Assert.Equal(0, (await PictographCli.RunAsync("seed", "--data-dir", _dataDirectory)).ExitCode);
+        var issued = await PictographCli.RunAsync("tokens", "issue", "--data-dir", _dataDirectory, "--user", "example_shop", "--scopes", PublishingWorld.InstagramScopes);
+        Assert.True(issued.ExitCode == 0, issued.ToString());
+        var token = issued.StandardOutput.Trim();
+        // The first server hangs in the download; by the restart the photo is there.
+        var path = $"/{Guid.NewGuid():N}.jpg";
+        var url = _host.Slow(path, TimeSpan.FromMinutes(5));
+
+        long containerId;
+        using (var first = await StartServerAsync())
+        {
+            using var client = new HttpClient { BaseAddress = first.Address };
+            var created = await client.PostAsync("/me/media", new FormUrlEncodedContent([new("image_url", url), new("caption", "Survives a crash #crash"), new("access_token", token)]));
+            var body = await created.Content.ReadAsStringAsync();
+            Assert.True(created.IsSuccessStatusCode, body);
+            containerId = long.Parse(System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            await WaitUntilAsync(() => _host.Requests(path) == 1, "the first server to start the download");
+            first.Process.Kill(entireProcessTree: true);
+            await first.Process.WaitForExitAsync();
+        }
+
+        Assert.Equal(("InProgress", "Pending", 1), Read(containerId));
+        _host.Serve(path, TestMedia.Jpeg(1080, 1080), "image/jpeg");
+
+        using var second = await StartServerAsync();
+        using var http = new HttpClient { BaseAddress = second.Address };
+        string status = "";
+        await WaitUntilAsync(
+            async () => (status = await http.GetStringAsync($"/{containerId}?fields=status_code&access_token={token}")).Contains("FINISHED", StringComparison.Ordinal),
+            "the restarted server to finish the container");
+        var published = await http.PostAsync("/me/media_publish", new FormUrlEncodedContent([new("creation_id", containerId.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("access_token", token)]));
+        Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
+        second.Process.Kill(entireProcessTree: true);
+        await second.Process.WaitForExitAsync();
+
+        Assert.Equal(("Published", "Done", 2), Read(containerId));
+        Assert.Equal(2, _host.Requests(path));
+        var mediaId = Scalar($"SELECT MediaId FROM Containers WHERE Id = {containerId}");
+        Assert.Equal(1, Scalar($"SELECT COUNT(*) FROM Media WHERE Id = {mediaId} AND Caption = 'Survives a crash #crash'"));
+        Assert.Single(Directory.GetFiles(Path.Combine(_dataDirectory, "media"), $"{mediaId}.*", SearchOption.AllDirectories));
+    }
+
+    private (string Container, string Job, long Attempts) Read(long containerId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $$"""
+            SELECT c.State, j.State, j.Attempts FROM Containers c JOIN Jobs j ON j.Payload = '{"ContainerId":' || c.Id || '}'
+            WHERE c.Id = {{containerId}}
+            """;
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        var row = (reader.GetString(0), reader.GetString(1), reader.GetInt64(2));
+        Assert.False(reader.Read(), "one job per container");
+        return row;
+    }
+
+    private long Scalar(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, "pictograph.db")};Pooling=False");
+        connection.Open();
+        return connection;
+    }
+
+    private async Task<RunningServer> StartServerAsync()
+    {
+        var process = Process.Start(PictographCli.StartInfo(
+            "serve", "--port", "0", "--data-dir", _dataDirectory,
+            "--Pictograph:OutboundAllowList:0=127.0.0.0/8", "--Pictograph:JobLease=00:00:02"))!;
+        _ = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (Listening().Match(line) is { Success: true } match)
+            {
+                _ = process.StandardOutput.ReadToEndAsync();
+                return new RunningServer(process, new Uri(match.Groups[1].Value));
+            }
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException("The server did not say where it listens.");
+    }
+
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}");
+            await Task.Delay(100);
+        }
+    }
+
+    private sealed record RunningServer(Process Process, Uri Address) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+            }
+
+            Process.Dispose();
+        }
+    }
+}
