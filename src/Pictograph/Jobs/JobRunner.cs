@@ -87,6 +87,8 @@ public sealed partial class JobRunner : BackgroundService
         }
         else
         {
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var heartbeat = RenewLeaseAsync(job.Id, running.Token);
             try
             {
                 outcome = await handler.RunAsync(job, cancellationToken).ConfigureAwait(false);
@@ -103,10 +105,48 @@ public sealed partial class JobRunner : BackgroundService
                 LogJobFailed(e, job.Kind, job.Id, job.Attempts);
                 outcome = JobOutcome.RetryAt(_clock.GetUtcNow() + Backoff(job.Attempts), e.GetType().Name + ": " + e.Message);
             }
+            finally
+            {
+                await running.CancelAsync().ConfigureAwait(false);
+                await heartbeat.ConfigureAwait(false);
+            }
         }
 
         await CompleteAsync(job, outcome, CancellationToken.None).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>
+    /// Keeps the lease of a running job alive (every third of the lease), so a job that runs longer than
+    /// the lease is not taken over while its node is alive; only a dead node's lease runs out.
+    /// </summary>
+    private async Task RenewLeaseAsync(long jobId, CancellationToken cancellationToken)
+    {
+        var every = _options.JobLease / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(every, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var until = _clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)_options.JobLease.TotalMilliseconds;
+                    await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+                    await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == NodeId)
+                        .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, until), cancellationToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // A missed renewal is not fatal: the next one may succeed, and results are fenced anyway.
+                catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    LogRenewFailed(e, jobId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The job ended (or the node is stopping): nothing more to renew.
+        }
     }
 
     /// <summary>Exponential back-off for unexpected failures: 2 s, 4 s … capped at 10 minutes.</summary>
@@ -174,6 +214,9 @@ public sealed partial class JobRunner : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Kind} {Id} failed on attempt {Attempts}; it will be retried")]
     private partial void LogJobFailed(Exception e, string kind, long id, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the lease of job {Id} failed")]
+    private partial void LogRenewFailed(Exception e, long id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {Kind} {Id} finished after its lease was taken over; its outcome was not recorded")]
     private partial void LogLeaseLost(string kind, long id);

@@ -64,8 +64,11 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
         second.Process.Kill(entireProcessTree: true);
         await second.Process.WaitForExitAsync();
 
-        Assert.Equal(("Published", "Done", 2), Read(containerId));
-        Assert.Equal(2, _host.Requests(path));
+        // At least the dead node's run and the new node's; one more if the new node's lease ran out under load.
+        var (container, job, attempts) = Read(containerId);
+        Assert.Equal(("Published", "Done"), (container, job));
+        Assert.InRange(attempts, 2, 3);
+        Assert.InRange(_host.Requests(path), 2, 3);
         var mediaId = Scalar($"SELECT MediaId FROM Containers WHERE Id = {containerId}");
         Assert.Equal(1, Scalar($"SELECT COUNT(*) FROM Media WHERE Id = {mediaId} AND Caption = 'Survives a crash #crash'"));
         Assert.Single(Directory.GetFiles(Path.Combine(_dataDirectory, "media"), $"{mediaId}.*", SearchOption.AllDirectories));
@@ -105,7 +108,7 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
     {
         var process = Process.Start(PictographCli.StartInfo(
             "serve", "--port", "0", "--data-dir", _dataDirectory,
-            "--Pictograph:OutboundAllowList:0=127.0.0.0/8", "--Pictograph:JobLease=00:00:02"))!;
+            "--Pictograph:OutboundAllowList:0=127.0.0.0/8", "--Pictograph:JobLease=00:00:04"))!;
         _ = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
