@@ -55,6 +55,18 @@ public sealed class VideoPipelineTests(MediaHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_portrait_phone_video_stored_landscape_reports_its_displayed_size()
+    {
+        var url = host.Serve("/portrait.mp4", TestMedia.Mp4(3.5, 320, 240, rotation: 90), "video/mp4");
+
+        using var media = await Process(url);
+
+        Assert.Equal((240, 320), (media.Width, media.Height));
+        using var thumbnail = Image.NewFromFile(media.ThumbnailPath!);
+        Assert.Equal((320, 427), (thumbnail.Width, thumbnail.Height)); // upright, then upscaled to 320 wide
+    }
+
+    [Fact]
     public async Task A_cover_url_is_the_thumbnail()
     {
         var cover = host.Serve("/cover.jpg", TestMedia.Jpeg(600, 900), "image/jpeg");
