@@ -1,7 +1,7 @@
 // The media pipeline benchmark: one 12-megapixel photo served over loopback HTTP and put through
 // MediaPipeline.ProcessImageAsync (fetch, header checks, shrink-on-load, sRGB, 1080 wide, strip, save),
 // then the same resize by libvips' own command-line tool for comparison.
-// Usage: photos [--runs 30] [--batch 24]   (bench/photos/run builds and runs it)
+// Usage: photos [--runs 20] [--batch 16]   (bench/photos/run builds and runs it)
 
 using System.Diagnostics;
 using System.Globalization;
@@ -11,8 +11,8 @@ using Pictograph.Publishing.Pipeline;
 using Pictograph.Seed;
 
 var settings = new ConfigurationBuilder().AddCommandLine(args).Build();
-var runs = int.Parse(settings["runs"] ?? "30", CultureInfo.InvariantCulture);
-var batch = int.Parse(settings["batch"] ?? "24", CultureInfo.InvariantCulture);
+var runs = int.Parse(settings["runs"] ?? "20", CultureInfo.InvariantCulture);
+var batch = int.Parse(settings["batch"] ?? "16", CultureInfo.InvariantCulture);
 
 var work = Directory.CreateTempSubdirectory("pictograph-photos-").FullName;
 try
@@ -55,11 +55,11 @@ finally
 }
 
 // A phone-photo stand-in: the demo gradient with soft discs plus sensor-like noise, so the JPEG is
-// neither trivially compressible nor unlike a camera's (a few MiB at quality 92).
+// neither trivially compressible nor unlike a camera's (about 3 MiB at quality 92, like a phone photo).
 static byte[] PhotoLike(int width, int height)
 {
     using var smooth = Image.NewFromBuffer(DemoImages.Jpeg(width, height, seed: 12));
-    using var noise = Image.Gaussnoise(width, height, sigma: 6);
+    using var noise = Image.Gaussnoise(width, height, sigma: 10);
     using var noisy = (smooth + noise).Cast(Enums.BandFormat.Uchar).Copy(interpretation: Enums.Interpretation.Srgb);
     return noisy.JpegsaveBuffer(q: 92, keep: Enums.ForeignKeep.None);
 }
