@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Runtime.Versioning;
 using System.Text;
 using NetVips;
 using Pictograph.Data;
@@ -149,6 +151,39 @@ public sealed class VideoPipelineTests(MediaHostFixture fixture) : IClassFixture
     public async Task A_video_url_that_cannot_be_fetched_fails_like_any_fetch()
     {
         await RefusedAsync(9004, 2207052, () => Process(host.NotFound("/missing.mp4")));
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task A_probe_that_hangs_is_killed_after_the_process_timeout()
+    {
+        var folder = Directory.CreateTempSubdirectory("pictograph-hanging-probe-").FullName;
+        try
+        {
+            var hanging = Path.Combine(folder, "ffprobe");
+            File.WriteAllText(hanging, "#!/bin/sh\nexec sleep 30\n");
+            File.SetUnixFileMode(hanging, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            using var services = PipelineServices.WithLoopback(
+                ("Pictograph:Publishing:FfprobePath", hanging), ("Pictograph:Publishing:ProcessTimeout", "00:00:01"));
+            var stopwatch = Stopwatch.StartNew();
+
+            var error = await RefusedAsync(352, 2207026, () => services.Pipeline.ProcessVideoAsync(Clip("/hangs.mp4"), VideoPurpose.Reels, 0, null, CancellationToken.None));
+
+            Assert.Contains("within 1 s", error.Message, StringComparison.Ordinal);
+            Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_ffprobe_is_a_configuration_error_not_a_publishing_error()
+    {
+        using var services = PipelineServices.WithLoopback(("Pictograph:Publishing:FfprobePath", "/nonexistent/ffprobe"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => services.Pipeline.ProcessVideoAsync(Clip("/no-probe.mp4"), VideoPurpose.Reels, 0, null, CancellationToken.None));
     }
 
     /// <summary>Mean absolute difference of two thumbnails' pixels (0–255).</summary>
