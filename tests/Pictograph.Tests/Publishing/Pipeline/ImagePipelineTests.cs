@@ -83,6 +83,27 @@ public sealed class ImagePipelineTests(MediaHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task One_pipeline_serves_concurrent_callers()
+    {
+        var urls = Enumerable.Range(0, 6).Select(i => host.Serve($"/concurrent-{i}.jpg", TestMedia.Jpeg(400 + (10 * i), 400), "image/jpeg")).ToList();
+
+        var results = await Task.WhenAll(urls.Select(url => Task.Run(() => Process(url))));
+
+        try
+        {
+            Assert.Equal([400, 410, 420, 430, 440, 450], results.Select(media => media.Width));
+            Assert.Equal(results.Length, results.Select(media => media.FilePath).Distinct().Count());
+        }
+        finally
+        {
+            foreach (var media in results)
+            {
+                media.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_png_labelled_as_jpeg_is_an_unsupported_format()
     {
         var url = host.Serve("/photo.png", TestMedia.Png(400, 400), "image/jpeg");
