@@ -22,10 +22,11 @@ public sealed class MediaHost : IAsyncDisposable
     /// <summary>The origin, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; private set; } = "";
 
-    public static async Task<MediaHost> StartAsync()
+    /// <summary>Listens on a free port of <paramref name="address"/>; any 127.x.y.z works on Linux, e.g. to play a second host.</summary>
+    public static async Task<MediaHost> StartAsync(string address = "127.0.0.1")
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{address}:0");
         builder.Logging.ClearProviders();
         var host = new MediaHost(builder.Build());
         host._app.Run(host.HandleAsync);

@@ -18,13 +18,6 @@ public static class TestMedia
     public const int Orientation = 6;
 
     private static readonly ConcurrentDictionary<string, Lazy<byte[]>> Videos = new();
-    private static readonly Lazy<string> VideoFolder = new(() =>
-    {
-        var folder = Directory.CreateTempSubdirectory($"pictograph-test-media-{Environment.ProcessId}-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
-        return folder;
-    });
-
     /// <summary>
     /// A baseline JPEG with a colour gradient. <paramref name="withExif"/> adds camera make and model, a GPS
     /// latitude and <see cref="Orientation"/>, the metadata publishing must strip.
@@ -71,25 +64,52 @@ public static class TestMedia
         Encoding.UTF8.GetBytes("<!DOCTYPE html>\n<html><head><title>Photo</title></head><body><img src=\"photo.jpg\"></body></html>\n");
 
     /// <summary>
-    /// An MP4 (H.264 test pattern with a frame counter, AAC 44.1 kHz sine tone) made by ffmpeg; made once per
-    /// process for each set of arguments.
+    /// An MP4 (H.264 test pattern with a frame counter, AAC 44.1 kHz sine tone) made by ffmpeg, once per
+    /// process for each set of arguments. <paramref name="rotation"/> (degrees) adds a display matrix, as
+    /// phones do for portrait video stored landscape.
     /// </summary>
-    public static byte[] Mp4(double seconds, int width, int height, int fps = 30)
+    public static byte[] Mp4(double seconds, int width, int height, int fps = 30, int rotation = 0)
     {
-        var key = string.Create(CultureInfo.InvariantCulture, $"{seconds}s-{width}x{height}-{fps}fps");
-        return Videos.GetOrAdd(key, k => new Lazy<byte[]>(() => MakeMp4(Path.Combine(VideoFolder.Value, k + ".mp4"), seconds, width, height, fps))).Value;
+        var key = string.Create(CultureInfo.InvariantCulture, $"{seconds}s-{width}x{height}-{fps}fps-{rotation}deg");
+        return Videos.GetOrAdd(key, _ => new Lazy<byte[]>(() => MakeMp4(seconds, width, height, fps, rotation))).Value;
     }
 
-    private static byte[] MakeMp4(string path, double seconds, int width, int height, int fps)
+    /// <summary>Made in a folder of its own that is deleted at once: the bytes are cached in memory, nothing is left on disk.</summary>
+    private static byte[] MakeMp4(double seconds, int width, int height, int fps, int rotation)
+    {
+        var folder = Directory.CreateTempSubdirectory("pictograph-test-video-").FullName;
+        try
+        {
+            return MakeMp4(Path.Combine(folder, "video"), seconds, width, height, fps, rotation);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static byte[] MakeMp4(string path, double seconds, int width, int height, int fps, int rotation)
     {
         var duration = seconds.ToString(CultureInfo.InvariantCulture);
-        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])[
-            "-nostdin", "-v", "error", "-y",
+        Ffmpeg(
             "-f", "lavfi", "-i", string.Create(CultureInfo.InvariantCulture, $"testsrc=duration={duration}:size={width}x{height}:rate={fps}"),
             "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=44100:duration={duration}",
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-            "-c:a", "aac", "-b:a", "64k", "-shortest", path])
+            "-c:a", "aac", "-b:a", "64k", "-shortest", path + ".mp4");
+        if (rotation != 0)
+        {
+            // ffmpeg 5 writes the rotation tag as a display matrix only when copying streams.
+            Ffmpeg("-i", path + ".mp4", "-c", "copy", "-metadata:s:v:0", string.Create(CultureInfo.InvariantCulture, $"rotate={rotation}"), path + ".rotated.mp4");
+            return File.ReadAllBytes(path + ".rotated.mp4");
+        }
+
+        return File.ReadAllBytes(path + ".mp4");
+    }
+
+    private static void Ffmpeg(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["-nostdin", "-v", "error", "-y", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -99,10 +119,8 @@ public static class TestMedia
         ffmpeg.WaitForExit();
         if (ffmpeg.ExitCode != 0)
         {
-            throw new InvalidOperationException($"ffmpeg could not make {path}: {errors}");
+            throw new InvalidOperationException($"ffmpeg {string.Join(' ', arguments)} failed: {errors}");
         }
-
-        return File.ReadAllBytes(path);
     }
 
     /// <summary>Red grows left to right, green top to bottom: any rotation or flip shows.</summary>

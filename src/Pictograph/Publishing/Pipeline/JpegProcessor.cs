@@ -46,9 +46,12 @@ internal sealed class JpegProcessor(PipelineOptions options)
 
         try
         {
-            // Thumbnail shrinks while decoding (libjpeg's DCT scaling) and applies the EXIF orientation;
-            // FailOn.Error turns a truncated or corrupt file into an exception instead of grey pixels.
-            using var thumbnail = Image.Thumbnail(source, targetWidth, height: Unbounded, size: Enums.Size.Both, failOn: Enums.FailOn.Error);
+            // Thumbnail shrinks while decoding (libjpeg's DCT scaling) and applies the EXIF orientation. The
+            // export profile makes it convert through an embedded profile (Display P3, CMYK…) to sRGB; files
+            // without one are taken as sRGB and not transformed. FailOn.Error turns a truncated or corrupt
+            // file into an exception instead of grey pixels.
+            using var thumbnail = Image.Thumbnail(source, targetWidth, height: Unbounded, size: Enums.Size.Both,
+                outputProfile: "srgb", failOn: Enums.FailOn.Error);
             using var srgb = thumbnail.Interpretation == Enums.Interpretation.Srgb ? thumbnail.Copy() : thumbnail.Colourspace(Enums.Interpretation.Srgb);
             srgb.Jpegsave(destination, q: Quality, optimizeCoding: true, interlace: false, keep: Enums.ForeignKeep.None);
             return (srgb.Width, srgb.Height);

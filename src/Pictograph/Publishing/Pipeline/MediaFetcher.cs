@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net;
+using System.Net.Http.Headers;
 using Pictograph.Net;
 
 namespace Pictograph.Publishing.Pipeline;
@@ -12,6 +13,8 @@ namespace Pictograph.Publishing.Pipeline;
 internal sealed class MediaFetcher(HttpClient client, PipelineOptions options, TempFiles temp)
 {
     private const int BufferSize = 81920;
+
+    private static readonly ProductInfoHeaderValue UserAgent = new("pictograph-media-fetch", "1.0");
 
     /// <summary>The path of the downloaded file; the caller deletes it. <paramref name="tooLarge"/> is thrown past <paramref name="maxBytes"/>.</summary>
     public async Task<string> FetchAsync(string url, long maxBytes, Func<PublishingException> tooLarge, CancellationToken cancellationToken)
@@ -64,6 +67,7 @@ internal sealed class MediaFetcher(HttpClient client, PipelineOptions options, T
         for (var redirects = 0; ; redirects++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Headers.UserAgent.Add(UserAgent); // some hosts refuse requests without one
             var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {

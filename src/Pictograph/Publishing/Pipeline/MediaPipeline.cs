@@ -44,7 +44,8 @@ public sealed partial class MediaPipeline : IDisposable
 
     /// <summary>
     /// A <c>video_url</c> as a faststart MP4 plus a thumbnail: the <paramref name="coverUrl"/> picture when
-    /// given, else the frame at <paramref name="thumbOffsetMs"/>.
+    /// given (null or empty: none), else the frame at <paramref name="thumbOffsetMs"/>, which is checked
+    /// against the duration either way.
     /// </summary>
     public async Task<ProcessedMedia> ProcessVideoAsync(string videoUrl, VideoPurpose purpose, long thumbOffsetMs, string? coverUrl, CancellationToken cancellationToken)
     {
@@ -68,7 +69,7 @@ public sealed partial class MediaPipeline : IDisposable
                 throw PublishingErrors.ThumbnailOffset(thumbOffsetMs, duration);
             }
 
-            if (coverUrl is not null)
+            if (!string.IsNullOrEmpty(coverUrl))
             {
                 await ImageToFileAsync(coverUrl, ImagePurpose.Cover, thumbnail, cancellationToken).ConfigureAwait(false);
             }
@@ -100,6 +101,7 @@ public sealed partial class MediaPipeline : IDisposable
             () => PublishingErrors.ImageTooLarge($"It should be at most {_options.MaxImageBytes} bytes."), cancellationToken).ConfigureAwait(false);
         try
         {
+            cancellationToken.ThrowIfCancellationRequested(); // libvips cannot be interrupted: last chance
             switch (ContentSniffer.Sniff(source))
             {
                 case MediaKind.Jpeg:
@@ -107,7 +109,7 @@ public sealed partial class MediaPipeline : IDisposable
                 case MediaKind.Unknown:
                     throw PublishingErrors.NotMedia();
                 default:
-                    throw PublishingErrors.UnsupportedImage("");
+                    throw PublishingErrors.UnsupportedImage();
             }
         }
         finally

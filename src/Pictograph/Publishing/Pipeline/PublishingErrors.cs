@@ -18,8 +18,8 @@ internal static class PublishingErrors
     public static PublishingException ImageTooLarge(string detail) =>
         new(36000, 2207004, "Image size too large", $"The image is too large to download. {detail}");
 
-    public static PublishingException UnsupportedImage(string detail) =>
-        new(36001, 2207005, "Unsupported format", $"The image format is not supported. Supported formats are: JPEG. {detail}");
+    public static PublishingException UnsupportedImage(string? detail = null) =>
+        new(36001, 2207005, "Unsupported format", $"The image format is not supported. Supported formats are: JPEG.{(detail is null ? "" : " " + detail)}");
 
     public static PublishingException AspectRatio(int width, int height) =>
         new(36003, 2207009, "The aspect ratio is not supported.",

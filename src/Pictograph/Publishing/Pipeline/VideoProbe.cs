@@ -36,7 +36,7 @@ internal sealed class VideoProbe(PipelineOptions options)
     }
 
     /// <summary>The first real video stream (not cover art) and the first audio stream.</summary>
-    internal static VideoInfo Parse(string json)
+    private static VideoInfo Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
