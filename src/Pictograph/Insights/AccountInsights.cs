@@ -32,10 +32,11 @@ public static class AccountInsights
         List<InsightFact> facts = [];
         if (counted.Count > 0)
         {
-            // A series reads whole UTC days, and a rolling period the days before the first one too.
+            // A series reads whole UTC days, and a rolling period the days before the first one too;
+            // a total reads (since, until], so the event of this very second counts and paging never counts one twice.
             var (from, to) = request.Series && days.Count > 0
                 ? ((days[0] - span + 1) * Day, (days[^1] + 1) * Day)
-                : (window.Since, window.Until);
+                : (window.Since + 1, window.Until + 1);
             facts = await AccountFacts.LoadAsync(db, account.Id, counted.SelectMany(m => m.Kinds).ToHashSet(StringComparer.Ordinal), from, to, cancellationToken).ConfigureAwait(false);
         }
 
@@ -102,8 +103,8 @@ public static class AccountInsights
         var timeframe = InsightParameters.Optional(arguments, "timeframe", AccountMetrics.Timeframes);
         var metrics = names.Distinct(StringComparer.Ordinal).Select(AccountMetrics.Find).ToList();
 
-        // Without metric_type, metrics that have a series answer one; the others must ask for total_value.
-        var series = metricType == "time_series" || (metricType == "default" && metrics.All(m => m.TimeSeries));
+        // Without metric_type the answer is a series: metrics that have none must ask for total_value.
+        var series = metricType != "total_value";
         var wrongType = metrics.Where(m => series ? !m.TimeSeries : !m.TotalValue).Select(m => m.Name).ToList();
         if (wrongType.Count > 0)
         {
@@ -192,6 +193,8 @@ public static class AccountInsights
             .Where(r => r.Values.All(v => v is not null))
             .GroupBy(r => string.Join('\u001f', r.Values))
             .Select(g => new InsightResult([.. g.First().Values!], Aggregate(metric, g.Select(r => r.Fact))))
+            // Anonymous views reach nobody: no UNKNOWN row of 0 for reach.
+            .Where(r => r.Value > 0)
             .OrderBy(r => string.Join(',', r.Values), StringComparer.Ordinal)
             .ToList();
         return new InsightTotal(Aggregate(metric, own), [new InsightBreakdown(breakdowns, results)]);

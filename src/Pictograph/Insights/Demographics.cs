@@ -46,11 +46,11 @@ public static class Demographics
         {
             "follower_demographics" => accounts.Where(a => db.Follows.Any(f => f.FolloweeId == accountId && f.FollowerId == a.Id)),
             "reached_audience_demographics" => accounts.Where(a => db.InsightEvents.Any(e =>
-                e.AccountId == accountId && e.Kind == InsightEventKinds.View && e.ActorId == a.Id && e.CreatedAt >= since && e.CreatedAt < until)),
+                e.AccountId == accountId && e.Kind == InsightEventKinds.View && e.ActorId == a.Id && e.CreatedAt >= since && e.CreatedAt <= until)),
             _ => accounts.Where(a => a.Id != accountId && (
-                db.MediaLikes.Any(l => l.AccountId == a.Id && l.CreatedAt >= since && l.CreatedAt < until && db.Media.Any(m => m.Id == l.MediaId && m.OwnerId == accountId))
-                || db.Comments.Any(c => c.AuthorId == a.Id && c.CreatedAt >= since && c.CreatedAt < until && db.Media.Any(m => m.Id == c.MediaId && m.OwnerId == accountId))
-                || db.InsightEvents.Any(e => e.AccountId == accountId && e.ActorId == a.Id && e.CreatedAt >= since && e.CreatedAt < until
+                db.MediaLikes.Any(l => l.AccountId == a.Id && l.CreatedAt >= since && l.CreatedAt <= until && db.Media.Any(m => m.Id == l.MediaId && m.OwnerId == accountId))
+                || db.Comments.Any(c => c.AuthorId == a.Id && c.CreatedAt >= since && c.CreatedAt <= until && db.Media.Any(m => m.Id == c.MediaId && m.OwnerId == accountId))
+                || db.InsightEvents.Any(e => e.AccountId == accountId && e.ActorId == a.Id && e.CreatedAt >= since && e.CreatedAt <= until
                     && (e.Kind == InsightEventKinds.Save || e.Kind == InsightEventKinds.Share || e.Kind == InsightEventKinds.Reply || e.Kind == InsightEventKinds.Repost)))),
         };
     }

@@ -4,7 +4,7 @@ using Pictograph.Graph.Paging;
 namespace Pictograph.Insights;
 
 /// <summary>
-/// The time range of an account insights request, in unix seconds [Since, Until). Days are UTC days:
+/// The time range of an account insights request, in unix seconds: totals count (Since, Until]. Days are UTC days:
 /// a daily value covers 00:00–24:00 UTC and its end_time is the following midnight.
 /// </summary>
 public readonly record struct InsightWindow(long Since, long Until)

@@ -43,10 +43,12 @@ public static class MediaInsights
                 throw InsightErrors.NotForProductType(metric.Name);
             }
 
-            if (breakdowns.Any(b => b != metric.Breakdown))
-            {
-                throw InsightErrors.UnsupportedBreakdown();
-            }
+        }
+
+        // A breakdown applies to the metrics that have it (profile_activity, navigation); one that fits none is refused.
+        if (breakdowns.Any(b => !metrics.Any(m => m.Breakdown == b)))
+        {
+            throw InsightErrors.UnsupportedBreakdown();
         }
 
         var kinds = metrics.SelectMany(m => m.Kinds).ToHashSet(StringComparer.Ordinal);
@@ -66,14 +68,14 @@ public static class MediaInsights
             var own = facts.Where(f => metric.Kinds.Contains(f.Kind)).ToList();
             var value = AccountFacts.Aggregate(metric.Aggregate, own);
             InsightTotal? total = null;
-            if (breakdowns.Count > 0)
+            if (metric.Breakdown is { } breakdown && breakdowns.Contains(breakdown, StringComparer.Ordinal))
             {
                 var results = own
-                    .GroupBy(f => Dimension(metric.Breakdown!, f), StringComparer.Ordinal)
+                    .GroupBy(f => Dimension(breakdown, f), StringComparer.Ordinal)
                     .Select(g => new InsightResult([g.Key], AccountFacts.Aggregate(metric.Aggregate, g)))
                     .OrderBy(r => r.Values[0], StringComparer.Ordinal)
                     .ToList();
-                total = new InsightTotal(value, [new InsightBreakdown([metric.Breakdown!], results)]);
+                total = new InsightTotal(value, [new InsightBreakdown([breakdown], results)]);
             }
 
             return new InsightRow(metric.Name, "lifetime", metric.Title, metric.Description, $"{GraphJson.Id(media.Id)}/insights/{metric.Name}/lifetime",

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Auth;
 using Pictograph.Data;
+using Pictograph.Insights;
 using Pictograph.Media;
 
 namespace Pictograph.Seed;
@@ -354,6 +355,8 @@ public sealed class DemoWorld(IDbContextFactory<PictographDb> dbFactory, IdAlloc
                 }
             }
         }
+
+        InsightSeed.Add(db, [jane, shop, creator, .. people], [shop, creator], allMedia, now);
 
         // A comment on one of jane's posts, too.
         var janePost = allMedia.Where(m => m.OwnerId == jane.Id && m.ParentId is null && m.ProductType == MediaProductType.Feed).OrderByDescending(m => m.CreatedAt).First();
