@@ -6,8 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Pictograph.Data;
 using Pictograph.Insights;
 using Pictograph.Media;
+using Pictograph.Seed;
 using Pictograph.Tests.Facebook;
 using Pictograph.Tests.Infrastructure;
+using Pictograph.Tests.OAuth;
 using static Pictograph.Tests.Insights.InsightsWorld;
 
 namespace Pictograph.Tests.Insights;
@@ -93,6 +95,23 @@ public sealed partial class RecordingTests(PictographServer server)
         await server.FlushInsightsAsync();
 
         Assert.Equal(before + 1, await MediaViewsAsync(album.Id));
+    }
+
+    [Fact]
+    public async Task A_signed_in_visitor_of_a_permalink_is_the_viewer()
+    {
+        var post = server.Grid("studio.creator").First(m => m.ProductType == MediaProductType.Reels);
+        var jane = server.Account(DemoWorld.PersonalUsername).Id;
+        using var browser = new DialogBrowser(server);
+        await browser.SignInAsync(OAuthClient.DialogUrl(server.Demo.AppId, "user_profile"));
+
+        var page = await browser.GetAsync($"/reel/{post.Shortcode}/");
+        await server.FlushInsightsAsync();
+
+        Assert.Equal(200, page.Status);
+        // The seed has older views by jane.doe; this one is of the fixture's current second.
+        var view = Assert.Single(server.Read(db => db.InsightEvents.AsNoTracking().Where(e => e.MediaId == post.Id && e.CreatedAt == Now).ToList()));
+        Assert.Equal((post.OwnerId, (long?)jane), (view.AccountId, view.ActorId));
     }
 
     [Fact]
