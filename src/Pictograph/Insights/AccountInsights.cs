@@ -118,6 +118,12 @@ public static class AccountInsights
                 throw InsightErrors.IncompatiblePeriod(metric.Name, period, metric.Periods);
             }
 
+            // Rolling periods are series; a total is over since/until.
+            if (!series && metric.Shape == AccountMetricShape.Counted && period != "day")
+            {
+                throw InsightErrors.IncompatiblePeriod(metric.Name, period, ["day"]);
+            }
+
             if (breakdowns.Any(b => !metric.Breakdowns.Contains(b, StringComparer.Ordinal)))
             {
                 throw InsightErrors.UnsupportedBreakdown();

@@ -98,7 +98,6 @@ public sealed partial class InsightRecorder(IDbContextFactory<PictographDb> dbFa
 
             if (accounts.Contains(e.AccountId))
             {
-                e.Id = 0;
                 kept.Add(e);
             }
         }

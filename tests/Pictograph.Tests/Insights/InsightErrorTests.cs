@@ -18,6 +18,7 @@ public sealed class InsightErrorTests(PictographServer server)
     [InlineData("metric=reach,likes,saves&period=day&metric_type=time_series", 100, "(#100) The following metrics (likes, saves) should be specified with parameter metric_type=total_value")]
     [InlineData("metric=reach&period=day&breakdown=media_product_type", 100, "(#100) Breakdowns are only supported with metric_type=total_value")]
     [InlineData("metric=reach&period=lifetime", 100, "(#100) Incompatible period (lifetime) for metric (reach); supported: day, week, days_28")]
+    [InlineData("metric=reach&period=week&metric_type=total_value", 100, "(#100) Incompatible period (week) for metric (reach); supported: day")]
     [InlineData("metric=likes&period=day&metric_type=total_value&breakdown=follow_type", 1, "An unknown error has occurred.")]
     [InlineData("metric=reach,likes&period=day&metric_type=total_value&breakdown=follow_type", 1, "An unknown error has occurred.")]
     [InlineData("metric=threads_views&period=day", 3, "(#3) The threads_views metric is not available yet on this server")]
