@@ -102,8 +102,7 @@ public sealed partial class InsightRecorder(IDbContextFactory<PictographDb> dbFa
             }
         }
 
-        db.InsightEvents.AddRange(kept);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await InsightEventRows.InsertAsync(db, kept, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Insight event queue full: a {Kind} event was dropped")]

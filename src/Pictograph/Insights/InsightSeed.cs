@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
 
 namespace Pictograph.Insights;
@@ -23,13 +24,15 @@ public static class InsightSeed
     private static readonly string[] ContactButtons = ["CALL", "EMAIL", "DIRECTION", "TEXT", "BOOK_NOW"];
     private static readonly string[] StoryActions = ["TAP_FORWARD", "TAP_FORWARD", "TAP_FORWARD", "TAP_BACK", "TAP_EXIT", "SWIPE_FORWARD"];
 
-    /// <param name="people">Every demo account, the professional ones included.</param>
-    /// <param name="professionals">The accounts that get insights.</param>
-    /// <param name="media">Every media item seeded so far (children are skipped).</param>
-    public static void Add(PictographDb db, IReadOnlyList<Account> people, IReadOnlyList<Account> professionals, IEnumerable<Data.Media> media, long now)
+    /// <summary>Adds the profiles and events to the seeded accounts and media (after they are saved).</summary>
+    public static async Task AddAsync(PictographDb db, long now, CancellationToken cancellationToken)
     {
+        // One commit for the profiles and the events.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var random = new Random(20_260_602);
         var year = DateTimeOffset.FromUnixTimeSeconds(now).Year;
+        var people = await db.Accounts.OrderBy(a => a.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var media = await db.Media.AsNoTracking().Where(m => m.ParentId == null).OrderBy(m => m.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < people.Count; i++)
         {
             var (country, city) = Places[(i * 7 + 3) % Places.Length];
@@ -39,6 +42,8 @@ public static class InsightSeed
             people[i].BirthYear = year - 16 - random.Next(0, 50);
         }
 
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        var professionals = people.Where(p => p.AccountType != AccountType.Personal).ToList();
         var events = new List<InsightEvent>();
         foreach (var owner in professionals)
         {
@@ -47,7 +52,7 @@ public static class InsightSeed
                 new() { AccountId = owner.Id, MediaId = mediaId, ActorId = actor, Kind = kind, Detail = detail, CreatedAt = at };
             long? Someone() => audience[random.Next(audience.Count)].Id;
 
-            foreach (var item in media.Where(m => m.OwnerId == owner.Id && m.ParentId is null).OrderBy(m => m.Id))
+            foreach (var item in media.Where(m => m.OwnerId == owner.Id))
             {
                 var story = item.ProductType == MediaProductType.Story;
                 var start = Math.Max(item.CreatedAt, now - (30 * Day));
@@ -139,6 +144,7 @@ public static class InsightSeed
             }
         }
 
-        db.InsightEvents.AddRange(events);
+        await InsightEventRows.InsertAsync(db, events, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

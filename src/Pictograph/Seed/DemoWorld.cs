@@ -164,6 +164,7 @@ public sealed class DemoWorld(IDbContextFactory<PictographDb> dbFactory, IdAlloc
 
         await SocialAsync(db, new SocialSeed(jane, shop, creator, passwordHash, now, professionalPosts), (o, t, p, c, a, parent, position) => Post(o, t, p, c, a, parent, position, reuse: true), cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await InsightSeed.AddAsync(db, now, cancellationToken).ConfigureAwait(false);
         var (token, _) = await tokens.IssueAsync(new TokenGrant(app.Id, jane.Id, TokenFlavour.BasicDisplay, TokenKind.LongLived, DemoScopes), cancellationToken).ConfigureAwait(false);
         return new Summary(app.Id, app.Secret, jane.Username, jane.Id, token);
     }
@@ -355,8 +356,6 @@ public sealed class DemoWorld(IDbContextFactory<PictographDb> dbFactory, IdAlloc
                 }
             }
         }
-
-        InsightSeed.Add(db, [jane, shop, creator, .. people], [shop, creator], allMedia, now);
 
         // A comment on one of jane's posts, too.
         var janePost = allMedia.Where(m => m.OwnerId == jane.Id && m.ParentId is null && m.ProductType == MediaProductType.Feed).OrderByDescending(m => m.CreatedAt).First();
