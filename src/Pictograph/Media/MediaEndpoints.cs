@@ -7,6 +7,11 @@ namespace Pictograph.Media;
 
 public static class MediaEndpoints
 {
+    private const string EmbeddedParameter = "_nc_view";
+
+    /// <summary>Marks a media URL embedded in a page that records its own view, so one visit counts once.</summary>
+    public const string EmbeddedMarker = EmbeddedParameter + "=0";
+
     /// <summary>Maps <c>GET|HEAD /media/{key}?oe=…&amp;oh=…</c>, the emulated CDN.</summary>
     public static IEndpointRouteBuilder MapMediaFiles(this IEndpointRouteBuilder app)
     {
@@ -54,9 +59,6 @@ public static class MediaEndpoints
         return TypedResults.Stream(media.Content, media.ContentType, lastModified: media.LastModified, enableRangeProcessing: true);
     }
 
-    /// <summary>Marks a media URL embedded in a page that records its own view, so one visit counts once.</summary>
-    public const string EmbeddedMarker = "_nc_view=0";
-
     /// <summary>
     /// A GET of a media item's file is a view of it: keys are named after the media id
     /// (<see cref="MediaKey.For"/>), so no lookup is needed here. A video fetched in ranges counts once,
@@ -66,7 +68,7 @@ public static class MediaEndpoints
     {
         var range = context.Request.Headers.Range.ToString();
         if (!HttpMethods.IsGet(context.Request.Method) || (range.Length > 0 && !range.StartsWith("bytes=0-", StringComparison.Ordinal))
-            || context.Request.Query.ContainsKey("_nc_view"))
+            || context.Request.Query.ContainsKey(EmbeddedParameter))
         {
             return;
         }

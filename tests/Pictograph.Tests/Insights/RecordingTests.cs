@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Pictograph.Data;
 using Pictograph.Insights;
 using Pictograph.Media;
@@ -126,6 +127,18 @@ public sealed partial class RecordingTests(PictographServer server)
         await recorder.FlushAsync();
 
         Assert.Equal(1, server.Read(db => db.InsightEvents.Count(e => e.AccountId == account)));
+    }
+
+    [Fact]
+    public async Task The_writer_writes_what_is_queued_when_it_stops()
+    {
+        var recorder = server.Services.GetRequiredService<InsightRecorder>();
+        var account = await server.NewAccountAsync();
+        recorder.Record(new InsightEvent { AccountId = account, Kind = InsightEventKinds.WebsiteClick });
+
+        await new InsightWriter(recorder, NullLogger<InsightWriter>.Instance).StopAsync(CancellationToken.None);
+
+        Assert.Equal(InsightEventKinds.WebsiteClick, server.Read(db => db.InsightEvents.AsNoTracking().Single(e => e.AccountId == account).Kind));
     }
 
     [GeneratedRegex("<img src=\"([^\"]+)\"")]
