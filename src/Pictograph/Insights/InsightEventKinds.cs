@@ -12,6 +12,7 @@ public static class InsightEventKinds
     /// <summary>A tap on a profile link or contact button; Detail is the contact_button_type (BOOK_NOW, CALL, DIRECTION, EMAIL, INSTANT_EXPERIENCE, TEXT, UNDEFINED).</summary>
     public const string ProfileLinkTap = "profile_link_tap";
 
+    /// <summary>A tap on the website link of the profile (MediaId set when they came from a media item).</summary>
     public const string WebsiteClick = "website_click";
 
     public const string Save = "save";
@@ -20,9 +21,13 @@ public static class InsightEventKinds
 
     public const string Repost = "repost";
 
-    /// <summary>AccountId is the account followed; ActorId the follower.</summary>
+    /// <summary>
+    /// A follow that started from a media item (MediaId; ActorId the follower): the media's <c>follows</c>.
+    /// The follow itself is a <see cref="Data.Follow"/> row, which account insights count.
+    /// </summary>
     public const string Follow = "follow";
 
+    /// <summary>ActorId stopped following AccountId (the Follow row is gone, so only this event remembers it).</summary>
     public const string Unfollow = "unfollow";
 
     /// <summary>Story navigation; Detail is TAP_FORWARD, TAP_BACK, TAP_EXIT or SWIPE_FORWARD.</summary>
@@ -31,5 +36,6 @@ public static class InsightEventKinds
     /// <summary>A reply to a story.</summary>
     public const string Reply = "reply";
 
+    /// <summary>A tap on a story's link.</summary>
     public const string LinkClick = "link_click";
 }

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pictograph.Data;
 using Pictograph.Hosting;
+using Pictograph.Insights;
 using Pictograph.Media;
+using Pictograph.Web;
 
 namespace Pictograph.Permalinks;
 
@@ -20,7 +22,7 @@ public static class PermalinkEndpoints
         return app;
     }
 
-    private static async Task<IResult> ShowAsync(string shortcode, HttpContext http, PictographDb db, MediaUrlSigner signer, IOptions<PictographOptions> options)
+    private static async Task<IResult> ShowAsync(string shortcode, HttpContext http, PictographDb db, MediaUrlSigner signer, IOptions<PictographOptions> options, InsightRecorder insights)
     {
         var post = shortcode.Length <= 16
             ? await db.Media.AsNoTracking()
@@ -33,11 +35,13 @@ public static class PermalinkEndpoints
             return Results.Content(Page("Page not found", "<p>Sorry, this page isn't available.</p>"), "text/html; charset=utf-8", statusCode: 404);
         }
 
+        // A view of the post, by the signed-in visitor when there is one; the picture below is marked so it does not count again.
+        insights.Record(new InsightEvent { AccountId = post.Media.OwnerId, MediaId = post.Media.Id, ActorId = Sessions.AccountId(http), Kind = InsightEventKinds.View });
         var origin = options.Value.OriginFor(http.Request);
         var html = HtmlEncoder.Default;
         var media = post.Media;
         var file = media.MediaType == MediaType.Video ? media.ThumbnailKey : media.FileKey;
-        var picture = file is null ? "" : $"<img src=\"{html.Encode(signer.Sign(origin, file))}\" alt=\"\" style=\"max-width:100%\">";
+        var picture = file is null ? "" : $"<img src=\"{html.Encode(signer.Sign(origin, file) + "&" + MediaEndpoints.EmbeddedMarker)}\" alt=\"\" style=\"max-width:100%\">";
         var body = $"<p><strong>{html.Encode(post.Username)}</strong></p>{picture}<p>{html.Encode(media.Caption ?? "")}</p>"
             + $"<p><time datetime=\"{DateTimeOffset.FromUnixTimeSeconds(media.CreatedAt):O}\">{DateTimeOffset.FromUnixTimeSeconds(media.CreatedAt):yyyy-MM-dd}</time></p>";
         return Results.Content(Page($"{post.Username} on Pictograph", body), "text/html; charset=utf-8");

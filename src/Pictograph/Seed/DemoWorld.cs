@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Auth;
 using Pictograph.Data;
+using Pictograph.Insights;
 using Pictograph.Media;
 
 namespace Pictograph.Seed;
@@ -163,6 +164,7 @@ public sealed class DemoWorld(IDbContextFactory<PictographDb> dbFactory, IdAlloc
 
         await SocialAsync(db, new SocialSeed(jane, shop, creator, passwordHash, now, professionalPosts), (o, t, p, c, a, parent, position) => Post(o, t, p, c, a, parent, position, reuse: true), cancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await InsightSeed.AddAsync(db, now, cancellationToken).ConfigureAwait(false);
         var (token, _) = await tokens.IssueAsync(new TokenGrant(app.Id, jane.Id, TokenFlavour.BasicDisplay, TokenKind.LongLived, DemoScopes), cancellationToken).ConfigureAwait(false);
         return new Summary(app.Id, app.Secret, jane.Username, jane.Id, token);
     }

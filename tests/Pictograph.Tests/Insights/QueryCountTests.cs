@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Pictograph.Insights;
+using Pictograph.Tests.Infrastructure;
+using static Pictograph.Tests.Insights.InsightsWorld;
+
+namespace Pictograph.Tests.Insights;
+
+/// <summary>No N+1: one grouped statement per source table, however many days or metrics are asked for.</summary>
+[Collection(InsightsCollection.Name)]
+public sealed class QueryCountTests(PictographServer server)
+{
+    [Fact]
+    public async Task Thirty_days_of_every_metric_cost_what_one_day_of_one_costs_per_source()
+    {
+        var account = await server.NewAccountAsync();
+        var post = (await server.NewPostAsync(account)).Id;
+        var people = await server.NewPeopleAsync(3);
+        await server.AddEventsAsync(Enumerable.Range(0, 30).SelectMany(day => new[]
+        {
+            Event(account, InsightEventKinds.View, Now - (day * Day) - 60, post, people[day % 3]),
+            Event(account, InsightEventKinds.ProfileView, Now - (day * Day) - 60),
+            Event(account, InsightEventKinds.Save, Now - (day * Day) - 60, post, people[0]),
+        }));
+        await server.LikeAsync(post, people, Now - 60);
+        var token = await server.InsightsTokenAsync();
+        string Url(string metrics, string type, long days) =>
+            $"/v25.0/{account}/insights?metric={metrics}&period=day&metric_type={type}&since={Now - (days * Day)}&until={Now}&access_token={token}";
+
+        using var counter = new StatementCounter(server.DataDirectory);
+        // EF Core looks for listeners again once its logging cache time (1 s) has passed on a pooled context.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await FewestStatementsAsync(counter, Url("reach", "time_series", 1)); // warms the token cache
+
+        var oneDay = await FewestStatementsAsync(counter, Url("reach", "time_series", 1));
+        var month = await FewestStatementsAsync(counter, Url("reach,profile_views,website_clicks", "time_series", 30));
+        var events = await FewestStatementsAsync(counter, Url("views,reach,saves,shares,replies,reposts,profile_views,website_clicks", "total_value", 30));
+        var everySource = await FewestStatementsAsync(counter, Url("views,likes,comments,saves,total_interactions,accounts_engaged,follows_and_unfollows", "total_value", 30));
+
+        Assert.Equal(oneDay, month);
+        Assert.Equal(oneDay, events);
+        // Likes, comments and follows add one statement each.
+        Assert.Equal(oneDay + 3, everySource);
+    }
+
+    private async Task<int> FewestStatementsAsync(StatementCounter counter, string url)
+    {
+        var fewest = int.MaxValue;
+        for (var run = 0; run < 3; run++)
+        {
+            var before = counter.Count;
+            var response = await server.GetAsync(url);
+            Assert.True(response.Status == 200, response.Body);
+            fewest = Math.Min(fewest, counter.Count - before);
+        }
+
+        return fewest;
+    }
+
+    /// <summary>Counts the SQL statements EF Core runs against one server's database (other servers share the process).</summary>
+    private sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _dataDirectory;
+        private readonly ConcurrentBag<IDisposable> _subscriptions = [];
+        private int _count;
+
+        public StatementCounter(string dataDirectory)
+        {
+            _dataDirectory = dataDirectory;
+            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                _subscriptions.Add(value.Subscribe(this));
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuted.Name
+                && value.Value is CommandExecutedEventData data
+                && data.Command.Connection?.ConnectionString.Contains(_dataDirectory, StringComparison.Ordinal) == true)
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            foreach (var subscription in _subscriptions)
+            {
+                subscription.Dispose();
+            }
+        }
+    }
+}
