@@ -6,7 +6,7 @@ namespace Pictograph.Nodes;
 
 /// <summary>
 /// What an Instagram token (Basic Display, Instagram Login) reaches: its own account and that account's
-/// media, stories excepted (they are read through the stories edge).
+/// media; stories only with Instagram Login, and only while they are live.
 /// </summary>
 public static class OwnAssets
 {
@@ -16,6 +16,20 @@ public static class OwnAssets
         return await context.Db().Accounts.AsNoTracking()
             .Where(a => a.Id == self && ids.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, context.CancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>How long a story is live, and readable by its id with a professional token.</summary>
+    public const long StoryLifetime = 24 * 60 * 60;
+
+    /// <summary>Instagram Login: the account's media by id, stories included while they are live.</summary>
+    public static async Task<IReadOnlyDictionary<long, Data.Media>> ProfessionalMediaAsync(IReadOnlyCollection<long> ids, GraphContext context)
+    {
+        var self = context.Caller().Token.SubjectId;
+        var since = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() - StoryLifetime;
+        return await context.Db().Media.AsNoTracking()
+            .Where(m => m.OwnerId == self && ids.Contains(m.Id) && (m.ProductType != MediaProductType.Story || m.CreatedAt > since))
+            .ToDictionaryAsync(m => m.Id, context.CancellationToken)
             .ConfigureAwait(false);
     }
 

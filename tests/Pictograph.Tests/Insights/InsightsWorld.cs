@@ -90,7 +90,8 @@ public static class InsightsWorld
             MediaType = type,
             ProductType = product,
             Caption = parentId is null ? "insights" : null,
-            CreatedAt = Now - (40 * Day),
+            // Stories are live (and readable by id) for 24 hours; posts are old enough for any window.
+            CreatedAt = product == MediaProductType.Story ? Now - 3600 : Now - (40 * Day),
             Shortcode = Shortcodes.For(id),
             ParentId = parentId,
             InGrid = Data.Media.IsGridItem(product, parentId),

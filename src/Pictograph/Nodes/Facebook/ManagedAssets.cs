@@ -36,10 +36,20 @@ public static class ManagedAssets
         return db.Accounts.Where(a => pages.Any(p => p.InstagramAccountId == a.Id));
     }
 
-    /// <summary>Those accounts' media, stories aside (they belong to a stories edge not served yet).</summary>
+    /// <summary>Those accounts' media, stories aside (they are reached through the stories edge).</summary>
     public static IQueryable<Data.Media> Media(PictographDb db, TokenInfo token)
     {
         var pages = Pages(db, token);
         return db.Media.Where(m => m.ProductType != MediaProductType.Story && pages.Any(p => p.InstagramAccountId == m.OwnerId));
+    }
+
+    /// <summary>
+    /// Those accounts' media read by id: stories too while they are live (24 hours after posting), as the
+    /// API serves a story's fields and insights by its id only until it expires.
+    /// </summary>
+    public static IQueryable<Data.Media> MediaById(PictographDb db, TokenInfo token, long now)
+    {
+        var pages = Pages(db, token);
+        return db.Media.Where(m => (m.ProductType != MediaProductType.Story || m.CreatedAt > now - OwnAssets.StoryLifetime) && pages.Any(p => p.InstagramAccountId == m.OwnerId));
     }
 }

@@ -17,7 +17,7 @@ public static class IGMedia
             .WithEngagementFields(Permissions.InstagramManageComments);
 
     private static async Task<IReadOnlyDictionary<long, Data.Media>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context) =>
-        await ManagedAssets.Media(context.Db(), context.Caller().Token).AsNoTracking()
+        await ManagedAssets.MediaById(context.Db(), context.Caller().Token, context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds()).AsNoTracking()
             .Where(m => ids.Contains(m.Id))
             .ToDictionaryAsync(m => m.Id, context.CancellationToken)
             .ConfigureAwait(false);

@@ -13,7 +13,7 @@ public static class InstagramLoginMedia
     public static NodeType<Data.Media> Create(NodeType<Account> owner) =>
         new NodeType<Data.Media>("Media", m => m.Id)
             .Requires(Permissions.BusinessBasic)
-            .LoadedBy(OwnAssets.MediaAsync)
+            .LoadedBy(OwnAssets.ProfessionalMediaAsync)
             .WithMediaFields(owner)
             .WithEngagementFields(Permissions.BusinessManageComments);
 }
