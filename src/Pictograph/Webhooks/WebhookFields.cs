@@ -59,7 +59,7 @@ public static class WebhookFields
         Comments or LiveComments or Mentions or "comment_poll_response" =>
             instagramLogin ? Permissions.BusinessManageComments : Permissions.InstagramManageComments,
         StoryInsights => instagramLogin ? Permissions.BusinessManageInsights : Permissions.InstagramManageInsights,
-        _ when field.StartsWith("messag", StringComparison.Ordinal) || field is "message_edit" or "message_reactions" or "standby"
+        _ when field.StartsWith("messag", StringComparison.Ordinal) || field is "standby"
             or "story_reactions" or "share_to_story" or "story_poll_response" or "onboarding_welcome_message_series" =>
             instagramLogin ? Permissions.BusinessManageMessages : Permissions.InstagramManageMessages,
         _ => null,
