@@ -75,14 +75,17 @@ internal static class AppWebhooksPage
     private static async Task<IResult> RenderAsync(
         HttpContext http, PictographDb db, Input input, WebhookSubscription? existing, IReadOnlyCollection<string> problems, string? notice, int status = StatusCodes.Status200OK)
     {
-        var appId = DashboardContext.Access(http).App.Id;
+        var access = DashboardContext.Access(http);
+        var appId = access.App.Id;
         var html = new StringBuilder(DashboardLayout.Notice(notice)).Append(DashboardLayout.Problems("The subscription was not saved:", problems));
         html.Append("<h2>Instagram subscription</h2>");
         html.Append(existing is null
             ? "<p class=\"muted\" id=\"subscription-state\">Not subscribed: no events are delivered.</p>"
             : $"<p id=\"subscription-state\">{DashboardLayout.Badge("active")} Delivering <code>{Encode(existing.Fields.Replace(",", ", ", StringComparison.Ordinal))}</code> to <code>{Encode(existing.CallbackUrl)}</code>.</p>");
-        html.Append(DashboardLayout.Form(http, DashboardPaths.App(appId, "webhooks"), FormFields(input), "wide"));
-        if (existing is not null)
+        html.Append(access.IsAdministrator
+            ? DashboardLayout.Form(http, DashboardPaths.App(appId, "webhooks"), FormFields(input) + "<div><button>Verify and save</button></div>", "wide")
+            : $"<p class=\"muted\">Only administrators can change the subscription.</p><fieldset class=\"wide\" disabled>{FormFields(input)}</fieldset>");
+        if (existing is not null && access.IsAdministrator)
         {
             html.Append(DashboardLayout.Form(http, DashboardPaths.App(appId, "webhooks/remove"), "<button class=\"danger\">Remove subscription</button>", "row"));
         }
@@ -109,8 +112,7 @@ internal static class AppWebhooksPage
         html.Append("</fieldset>")
             .Append("<p class=\"hint\">Saving sends <code>GET callback?hub.mode=subscribe&amp;hub.challenge=…&amp;hub.verify_token=…</code>; ")
             .Append("the callback must answer 200 with exactly the challenge. Accounts enable the app with <code>POST /me/subscribed_apps</code> ")
-            .Append("(Instagram Login) or <code>POST /{page-id}/subscribed_apps</code> (Facebook Login).</p>")
-            .Append("<div><button>Verify and save</button></div>");
+            .Append("(Instagram Login) or <code>POST /{page-id}/subscribed_apps</code> (Facebook Login).</p>");
         return html.ToString();
     }
 

@@ -91,6 +91,26 @@ public sealed class WebhooksPageTests(WebhookDashboard dashboard) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_developer_of_the_app_sees_the_subscription_and_log_but_cannot_change_them()
+    {
+        var (_, email) = await Server.AddFacebookUserAsync("Webhook Developer");
+        await Admin.AddRoleAsync(Server.Demo.AppId, email, AppRoleKind.Developer);
+        using var developer = await DashboardBrowser.SignedInAsync(Server, email, DashboardData.Password);
+
+        var page = await developer.GetAsync(Page);
+        // The page's own antiforgery field (from its sign-out form): the role check is what refuses.
+        var refused = await developer.PostAsync(Page, [.. page.HiddenFields("/developers/signout"), ("callback_url", "https://example.com/hook"), ("verify_token", "t"), ("field", "comments")]);
+
+        Assert.Equal(200, page.Status);
+        Assert.False(page.HasForm(Page));
+        Assert.Contains("Only administrators can change the subscription.", page.Html, StringComparison.Ordinal);
+        Assert.NotNull(page.TextOf("no-deliveries"));
+        Assert.Equal(403, refused.Status);
+        Assert.Contains("Administrators only", refused.Html, StringComparison.Ordinal);
+        Assert.Empty(Server.Read(db => db.WebhookSubscriptions.ToList()));
+    }
+
+    [Fact]
     public async Task A_form_without_its_antiforgery_field_is_refused()
     {
         var refused = await Admin.PostAsync(Page, ("callback_url", "https://example.com/hook"), ("verify_token", "t"), ("field", "comments"));
