@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Pictograph.Data;
 using Pictograph.Insights;
+using Pictograph.Nodes.Instagram;
 using Pictograph.Tests.Comments;
 using Pictograph.Tests.Facebook;
 using Pictograph.Tests.Infrastructure;
@@ -92,6 +93,43 @@ public sealed class DeliveryTests(WebhookServer world) : IClassFixture<WebhookSe
         Assert.Equal("mentions", body.GetProperty("entry")[0].GetProperty("changes")[0].GetProperty("field").GetString());
         // The shop did not enable the app, so its comment raised nothing for it.
         Assert.Single(Server.Deliveries());
+    }
+
+    [Fact]
+    public async Task A_caption_mention_recorded_at_publish_time_carries_the_media_id_only()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await Server.SubscribeAndEnableAsync(receiver, CommentWorld.Creator, "mentions");
+        var media = await Server.NewMediaAsync();
+
+        // What publishing does with a caption: record its entities in the unit of work that creates the media.
+        await Server.WriteAsync(db => TextEntityRecorder.RecordAsync(db, Server.Services.GetRequiredService<IdAllocator>(), media.Id, null, "New roast with @studio.creator", Now, CancellationToken.None));
+        var post = await receiver.NextAsync(WebhookWorld.Wait);
+
+        Server.AssertSigned(post);
+        Assert.Equal(
+            Fill("""{"object":"instagram","entry":[{"id":"@0@","time":@1@,"changes":[{"field":"mentions","value":{"media_id":"@2@"}}]}]}""", Server.Account(CommentWorld.Creator).Id, Now, media.Id),
+            post!.Text);
+    }
+
+    [Fact]
+    public async Task A_reply_to_a_mention_is_a_comment_on_the_other_accounts_media_from_the_replier()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await Server.SubscribeAndEnableAsync(receiver, CommentWorld.Shop, "comments");
+        var creator = Server.Account(CommentWorld.Creator).Id;
+        var mentioning = Server.Read(db => db.Mentions.First(m => m.AccountId == creator && m.CommentId == null
+            && db.Media.Any(x => x.Id == m.MediaId && x.OwnerId == Shop && x.ProductType == MediaProductType.Feed && x.CommentEnabled)).MediaId);
+        var token = await Server.InstagramTokenAsync(CommentWorld.Creator);
+
+        var replyId = CommentWorld.CreatedId(await Server.PostAsync($"/{creator}/mentions?media_id={mentioning}&message=Thanks+for+having+me&access_token={token}"));
+        var post = await receiver.NextAsync(WebhookWorld.Wait);
+
+        Server.AssertSigned(post);
+        Assert.Equal(
+            Fill("""{"object":"instagram","entry":[{"id":"@0@","time":@1@,"changes":[{"field":"comments","value":{"id":"@2@","text":"Thanks for having me","from":{"id":"@3@","username":"studio.creator"},"media":{"id":"@4@","media_product_type":"FEED"}}}]}]}""",
+                Shop, Now, replyId, creator, mentioning),
+            post!.Text);
     }
 
     [Theory]
