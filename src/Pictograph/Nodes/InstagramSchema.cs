@@ -79,8 +79,8 @@ public sealed class InstagramSchema
         (NodeKind.Hashtag, TokenFlavour.Facebook) => _hashtag,
         (NodeKind.Container, TokenFlavour.Facebook) => _igContainer,
         (NodeKind.Container, TokenFlavour.InstagramLogin) => _instagramLoginContainer,
-        // An app's own node (its webhook subscriptions), whatever API its token speaks.
-        (NodeKind.App, _) => _app,
+        // An app's own node (its webhook subscriptions), for its app token only.
+        (NodeKind.App, _) when token.Kind == TokenKind.App => _app,
         _ => null,
     };
 }

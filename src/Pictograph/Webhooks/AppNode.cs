@@ -10,17 +10,16 @@ using Pictograph.Nodes;
 namespace Pictograph.Webhooks;
 
 /// <summary>
-/// The app node, <c>/{app-id}</c>, as far as webhooks need it: <c>GET|POST|DELETE /{app-id}/subscriptions</c>
-/// with the app's own token. A token reaches only its own app; a user or Page token of that app is told the
-/// method needs an app token.
+/// The app node, <c>/{app-id}</c>, as far as webhooks need it: <c>GET|POST|DELETE /{app-id}/subscriptions</c>.
+/// Only an app token reaches it, and only its own app (other tokens get the usual "does not exist"); the
+/// node itself is not readable, so <c>/me</c> with an app token stays an unsupported request.
 /// </summary>
 public static class AppNode
 {
     public static NodeType<App> Create() =>
-        new NodeType<App>("Application", a => a.Id)
+        new NodeType<App>("Application", id: null)
             .LoadedBy(LoadAsync)
-            .Defaults("name", "id")
-            .String("name", a => a.Name)
+            .Unavailable("id", (_, _) => NotReadable())
             .OnGet("subscriptions", ListAsync)
             .OnPost("subscriptions", SubscribeAsync)
             .OnDelete("subscriptions", UnsubscribeAsync);
@@ -36,7 +35,6 @@ public static class AppNode
 
     private static async Task<MutationResult> ListAsync(App app, GraphArguments arguments, GraphContext context)
     {
-        RequireAppToken(context);
         var subscription = await WebhookSubscriptions.FindAsync(context.Db(), app.Id, context.CancellationToken).ConfigureAwait(false);
         return new MutationResult(w =>
         {
@@ -69,7 +67,6 @@ public static class AppNode
     /// <summary><c>object</c>, <c>callback_url</c>, <c>fields</c>, <c>verify_token</c> (and <c>include_values</c>, always true here): verified, then saved.</summary>
     private static async Task<MutationResult> SubscribeAsync(App app, GraphArguments arguments, GraphContext context)
     {
-        RequireAppToken(context);
         RequireInstagramObject(arguments);
         var (fields, problem) = WebhookFields.Parse(arguments.Required("fields"), "fields");
         if (problem is not null)
@@ -90,7 +87,6 @@ public static class AppNode
     /// <summary>Without <c>fields</c> the whole subscription goes; with them, those fields only.</summary>
     private static async Task<MutationResult> UnsubscribeAsync(App app, GraphArguments arguments, GraphContext context)
     {
-        RequireAppToken(context);
         if (arguments["object"] is not null)
         {
             RequireInstagramObject(arguments);
@@ -106,13 +102,12 @@ public static class AppNode
         return MutationResult.Success;
     }
 
-    private static void RequireAppToken(GraphContext context)
-    {
-        if (context.Caller().Token.Kind != TokenKind.App)
+    private static GraphException NotReadable() =>
+        new(new GraphError(100, "Unsupported get request. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api")
         {
-            throw new GraphException(new GraphError(15, "(#15) This method must be called with an app access_token."));
-        }
-    }
+            Type = "GraphMethodException",
+            Subcode = 33,
+        });
 
     /// <summary>Only Instagram's object is served here (not page, user, permissions…).</summary>
     private static void RequireInstagramObject(GraphArguments arguments)

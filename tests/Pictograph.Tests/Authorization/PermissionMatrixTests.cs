@@ -44,8 +44,6 @@ public sealed class PermissionMatrixTests(PictographServer server)
             new("Facebook Login IGComment", TokenFlavour.Facebook, developer, CommentOn(shopsPost)),
             new("Instagram Login IGContainer", TokenFlavour.InstagramLogin, shop, ContainerOf(shop)),
             new("Facebook Login ShadowIGMediaBuilder", TokenFlavour.Facebook, developer, ContainerOf(shop)),
-            // The app's own node (its webhook subscriptions): the same type whatever API the token speaks.
-            new("Application", TokenFlavour.Facebook, developer, server.Demo.AppId),
         ];
     }
 

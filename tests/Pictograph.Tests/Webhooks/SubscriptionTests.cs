@@ -104,7 +104,7 @@ public sealed class SubscriptionTests(WebhookServer world) : IClassFixture<Webho
     }
 
     [Fact]
-    public async Task A_user_token_of_the_app_is_told_an_app_token_is_needed_and_another_app_does_not_exist()
+    public async Task Only_the_apps_own_app_token_reaches_its_subscriptions()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         var user = await Server.DeveloperTokenAsync("pages_show_list");
@@ -113,12 +113,14 @@ public sealed class SubscriptionTests(WebhookServer world) : IClassFixture<Webho
         var posted = await Server.SubscribeAsync(receiver.Url, "comments", token: user);
         var otherApp = await Server.GetAsync($"/{Server.Demo.AppId + 100}/subscriptions?access_token={Uri.EscapeDataString(Server.AppToken())}");
         var badSecret = await ListAsync($"{Server.Demo.AppId}|not-the-secret");
+        var node = await Server.GetAsync($"/{Server.Demo.AppId}?access_token={Uri.EscapeDataString(Server.AppToken())}");
 
-        GraphAssert.Error(listed, 400, 15, message: "(#15) This method must be called with an app access_token.");
-        GraphAssert.Error(posted, 400, 15);
+        GraphAssert.Error(listed, 400, 100, 33);
+        GraphAssert.Error(posted, 400, 100, 33);
         Assert.Equal(0, receiver.Handshakes);
         GraphAssert.Error(otherApp, 400, 100, 33);
         GraphAssert.Error(badSecret, 400, 190);
+        GraphAssert.Error(node, 400, 100, 33);
     }
 
     private static List<string> Names(System.Text.Json.JsonElement listing) =>
