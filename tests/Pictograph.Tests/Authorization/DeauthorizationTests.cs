@@ -131,7 +131,14 @@ public sealed class DeauthorizationTests
 
         await server.SendAsync(HttpMethod.Delete, $"/me/permissions?access_token={token}");
         var first = await receiver.NextAsync(CallbackWait);
+        // The failure is on record (and the retry scheduled from the clock's time) once the job carries its error.
         var queued = server.Read(db => db.Jobs.Single(j => j.Kind == Deauthorization.JobKind));
+        for (var waited = 0; queued.LastError is null && waited < 200; waited++)
+        {
+            await Task.Delay(50);
+            queued = server.Read(db => db.Jobs.Single(j => j.Kind == Deauthorization.JobKind));
+        }
+
         // The first retry is due 30 s after the failure.
         server.Clock.Advance(TimeSpan.FromSeconds(30));
         var second = await receiver.NextAsync(CallbackWait);
@@ -142,6 +149,7 @@ public sealed class DeauthorizationTests
         Assert.Equal(first.Text, second.Text);
         Assert.Equal("application/x-www-form-urlencoded", second.ContentType);
         Assert.Equal(JobState.Pending, queued.State);
+        Assert.Equal("HTTP 500", queued.LastError);
     }
 
     [Fact]
