@@ -83,7 +83,12 @@ internal static class DashboardLayout
             .Append(Badge(app.Mode.ToString())).Append(" <span class=\"muted\">You are ").Append(Article(access.Role)).Append(' ')
             .Append(Encode(access.Role.ToString().ToLowerInvariant())).Append(".</span></p>")
             .Append("<nav class=\"tabs\">");
-        foreach (var (each, path) in new[] { (AppTab.Settings, DashboardPaths.App(app.Id)), (AppTab.Roles, DashboardPaths.App(app.Id, "roles")), (AppTab.Tokens, DashboardPaths.App(app.Id, "tokens")), (AppTab.Webhooks, DashboardPaths.App(app.Id, "webhooks")) })
+        var tabs = new[]
+        {
+            (AppTab.Settings, DashboardPaths.App(app.Id)), (AppTab.Roles, DashboardPaths.App(app.Id, "roles")),
+            (AppTab.Tokens, DashboardPaths.App(app.Id, "tokens")), (AppTab.Webhooks, DashboardPaths.App(app.Id, "webhooks")),
+        };
+        foreach (var (each, path) in tabs)
         {
             html.Append("<a href=\"").Append(Encode(path)).Append('"').Append(each == tab ? " aria-current=\"page\"" : "").Append('>')
                 .Append(each).Append("</a>");

@@ -54,6 +54,18 @@ public sealed class WebhooksCommandTests(CliWorld world)
     }
 
     [Fact]
+    public async Task Help_lists_the_three_commands()
+    {
+        var help = await PictographCli.RunAsync("webhooks", "--help");
+
+        Assert.True(help.ExitCode == 0, help.ToString());
+        foreach (var command in new[] { "subscribe", "list", "log" })
+        {
+            Assert.Contains(command, help.StandardOutput, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Log_prints_the_apps_deliveries_newest_first()
     {
         var appId = long.Parse(DemoApp, System.Globalization.CultureInfo.InvariantCulture);
