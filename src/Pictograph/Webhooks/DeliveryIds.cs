@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
 
@@ -41,13 +42,15 @@ internal static class DeliveryIds
 
     private static async Task<long> ReserveAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var options = new DbContextOptionsBuilder<PictographDb>().UseSqlite(connectionString).Options;
-        await using var db = new PictographDb(options);
-        await db.Database.ExecuteSqlAsync($"INSERT INTO IdBlocks (Kind, Next) VALUES ({Tag}, 1) ON CONFLICT (Kind) DO NOTHING", cancellationToken).ConfigureAwait(false);
-        var end = await db.Database
-            .SqlQuery<long>($"UPDATE IdBlocks SET Next = Next + {BlockSize} WHERE Kind = {Tag} RETURNING Next AS Value")
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        return end.Single();
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            INSERT INTO IdBlocks (Kind, Next) VALUES ({Tag}, 1) ON CONFLICT (Kind) DO NOTHING;
+            UPDATE IdBlocks SET Next = Next + {BlockSize} WHERE Kind = {Tag} RETURNING Next;
+            """;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The delivery id block was not reserved."));
     }
 
     private sealed class Block
