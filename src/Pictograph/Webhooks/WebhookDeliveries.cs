@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
@@ -13,6 +14,9 @@ namespace Pictograph.Webhooks;
 /// </summary>
 public static class WebhookDeliveries
 {
+    // As the Graph API's own answers: UTF-8 text as is, so the signature covers the very bytes of the text.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The job kind that sends one delivery.</summary>
     public const string JobKind = "webhooks.deliver";
 
@@ -63,7 +67,7 @@ public static class WebhookDeliveries
     private static string Envelope(long accountId, string field, Action<Utf8JsonWriter> writeValue, long time)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("object", WebhookFields.Object);

@@ -43,7 +43,7 @@ public sealed class DeliveryTests(WebhookServer world) : IClassFixture<WebhookSe
     }
 
     [Fact]
-    public async Task A_comment_and_a_reply_are_each_posted_once_signed_with_the_app_secret_in_the_documented_shape()
+    public async Task A_comment_and_a_reply_are_each_posted_once_signed_over_their_utf8_bytes_in_the_documented_shape()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await Server.SubscribeAndEnableAsync(receiver, CommentWorld.Shop, "comments");
@@ -51,7 +51,7 @@ public sealed class DeliveryTests(WebhookServer world) : IClassFixture<WebhookSe
 
         var commentId = await CommentAsync(media.Id, "Love this!");
         var first = await receiver.NextAsync(WebhookWorld.Wait);
-        var replyId = await CommentAsync(media.Id, "Thanks a lot", replyTo: commentId);
+        var replyId = await CommentAsync(media.Id, "Merci ☕ <3 & \"more\"", replyTo: commentId);
         var second = await receiver.NextAsync(WebhookWorld.Wait);
 
         Server.AssertSigned(first);
@@ -61,7 +61,7 @@ public sealed class DeliveryTests(WebhookServer world) : IClassFixture<WebhookSe
             Fill("""{"object":"instagram","entry":[{"id":"@0@","time":@1@,"changes":[{"field":"comments","value":{"id":"@2@","text":"Love this!","from":{"id":"@3@","username":"example_shop"},"media":{"id":"@4@","media_product_type":"FEED"}}}]}]}""", shop, Now, commentId, shop, media.Id),
             first!.Text);
         Assert.Equal(
-            Fill("""{"object":"instagram","entry":[{"id":"@0@","time":@1@,"changes":[{"field":"comments","value":{"id":"@2@","text":"Thanks a lot","parent_id":"@3@","from":{"id":"@4@","username":"example_shop"},"media":{"id":"@5@","media_product_type":"FEED"}}}]}]}""", shop, Now, replyId, commentId, shop, media.Id),
+            Fill("""{"object":"instagram","entry":[{"id":"@0@","time":@1@,"changes":[{"field":"comments","value":{"id":"@2@","text":"Merci ☕ <3 & \"more\"","parent_id":"@3@","from":{"id":"@4@","username":"example_shop"},"media":{"id":"@5@","media_product_type":"FEED"}}}]}]}""", shop, Now, replyId, commentId, shop, media.Id),
             second!.Text);
         Assert.Null(await receiver.NextAsync(WebhookWorld.Silence));
         var deliveries = Server.Deliveries();
