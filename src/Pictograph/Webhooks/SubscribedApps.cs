@@ -16,7 +16,8 @@ namespace Pictograph.Webhooks;
 public static class SubscribedApps
 {
     /// <summary>POST: sets the calling app's fields for the account (replacing any earlier ones).</summary>
-    public static async Task<MutationResult> SetAsync(long accountId, GraphArguments arguments, GraphContext context, Func<string, string?>? permissionFor)
+    /// <param name="permissionFor">The permission each field needs of the caller's token (null: none beyond the edge's).</param>
+    public static async Task<MutationResult> SetAsync(long accountId, GraphArguments arguments, GraphContext context, Func<string, string?> permissionFor)
     {
         var (fields, problem) = WebhookFields.Parse(arguments["subscribed_fields"], "subscribed_fields");
         if (problem is not null)
@@ -29,7 +30,7 @@ public static class SubscribedApps
             throw GraphErrors.InvalidParameter("The parameter subscribed_fields is required");
         }
 
-        if (permissionFor is not null && fields.Select(permissionFor).FirstOrDefault(p => p is not null && !context.HasPermission(p)) is { } missing)
+        if (fields.Select(permissionFor).FirstOrDefault(p => p is not null && !context.HasPermission(p)) is { } missing)
         {
             throw new GraphException(new GraphError(200, $"(#200) Subscribing to these fields requires the {missing} permission") { HttpStatus = 403 });
         }
