@@ -1,6 +1,6 @@
 namespace Pictograph.Dashboard;
 
-/// <summary>The developer dashboard under <c>/developers</c>: apps, their settings, roles and tokens.</summary>
+/// <summary>The developer dashboard under <c>/developers</c>: apps, their settings, roles, tokens and webhooks.</summary>
 public static class DashboardEndpoints
 {
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app)
@@ -17,6 +17,7 @@ public static class DashboardEndpoints
         AppSettingsPage.Map(appPages);
         AppRolesPage.Map(appPages);
         AppTokensPage.Map(appPages);
+        AppWebhooksPage.Map(appPages);
 
         // Anything else under /developers is a dashboard 404, not a Graph API error.
         dashboard.MapMethods("/{**rest}", [HttpMethods.Get, HttpMethods.Post], DashboardLayout.NotFound);

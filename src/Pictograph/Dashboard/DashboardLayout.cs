@@ -12,6 +12,7 @@ internal enum AppTab
     Settings,
     Roles,
     Tokens,
+    Webhooks,
 }
 
 /// <summary>
@@ -34,10 +35,12 @@ internal static class DashboardLayout
         .problems ul{margin:.3rem 0 0;padding-left:1.2rem}
         .badge{display:inline-block;padding:0 .5rem;border-radius:999px;font-size:.85rem;background:#eef;color:#334}
         .badge.Live,.badge.active{background:#e7f6ec;color:#1e7b3a} .badge.Development{background:#fff4e0;color:#8a5300}
-        .badge.revoked,.badge.expired{background:#fdecee;color:#b00020}
+        .badge.Delivered{background:#e7f6ec;color:#1e7b3a} .badge.Pending{background:#fff4e0;color:#8a5300}
+        .badge.revoked,.badge.expired,.badge.Failed{background:#fdecee;color:#b00020}
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.5rem 1.2rem;align-items:center} dl.facts dt{color:#666} dl.facts dd{margin:0}
         form.inline{display:inline} .wide{display:flex;flex-direction:column;gap:.7rem}
         form.row{display:flex;gap:.5rem;flex-wrap:wrap;align-items:center}
+        pre{white-space:pre-wrap;word-break:break-all;font-size:.85rem}
         textarea{width:100%;box-sizing:border-box;font-family:ui-monospace,monospace;font-size:.9rem}
         .wide label:not(.check){display:flex;flex-direction:column;gap:.3rem;max-width:36rem}
         form.row input[type=text]{min-width:18rem}
@@ -80,7 +83,12 @@ internal static class DashboardLayout
             .Append(Badge(app.Mode.ToString())).Append(" <span class=\"muted\">You are ").Append(Article(access.Role)).Append(' ')
             .Append(Encode(access.Role.ToString().ToLowerInvariant())).Append(".</span></p>")
             .Append("<nav class=\"tabs\">");
-        foreach (var (each, path) in new[] { (AppTab.Settings, DashboardPaths.App(app.Id)), (AppTab.Roles, DashboardPaths.App(app.Id, "roles")), (AppTab.Tokens, DashboardPaths.App(app.Id, "tokens")) })
+        var tabs = new[]
+        {
+            (AppTab.Settings, DashboardPaths.App(app.Id)), (AppTab.Roles, DashboardPaths.App(app.Id, "roles")),
+            (AppTab.Tokens, DashboardPaths.App(app.Id, "tokens")), (AppTab.Webhooks, DashboardPaths.App(app.Id, "webhooks")),
+        };
+        foreach (var (each, path) in tabs)
         {
             html.Append("<a href=\"").Append(Encode(path)).Append('"').Append(each == tab ? " aria-current=\"page\"" : "").Append('>')
                 .Append(each).Append("</a>");

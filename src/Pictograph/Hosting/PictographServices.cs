@@ -43,7 +43,6 @@ public static class PictographServices
         services.AddSingleton<AuthorizationCodes>();
         services.AddSingleton<PasswordChanges>();
         services.AddSingleton<Deauthorization>();
-        services.AddHostedService(sp => sp.GetRequiredService<Deauthorization>());
 
         // Cookie and antiforgery keys live in the data directory, so sessions survive restarts and
         // every node sharing the directory reads every cookie.

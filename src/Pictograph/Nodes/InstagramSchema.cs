@@ -30,6 +30,7 @@ public sealed class InstagramSchema
     private readonly NodeType<Hashtag> _hashtag;
     private readonly NodeType<ContainerView> _igContainer;
     private readonly NodeType<ContainerView> _instagramLoginContainer;
+    private readonly NodeType<App> _app = AppNode.Create();
 
     public InstagramSchema()
     {
@@ -78,6 +79,8 @@ public sealed class InstagramSchema
         (NodeKind.Hashtag, TokenFlavour.Facebook) => _hashtag,
         (NodeKind.Container, TokenFlavour.Facebook) => _igContainer,
         (NodeKind.Container, TokenFlavour.InstagramLogin) => _instagramLoginContainer,
+        // An app's own node (its webhook subscriptions), for its app token only.
+        (NodeKind.App, _) when token.Kind == TokenKind.App => _app,
         _ => null,
     };
 }

@@ -5,6 +5,7 @@ using Pictograph.Graph.Errors;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Mutations;
 using Pictograph.Hosting;
+using Pictograph.Jobs;
 using Pictograph.Nodes;
 using Pictograph.Nodes.Instagram;
 using Pictograph.Webhooks;
@@ -85,6 +86,8 @@ public static class MediaPublishing
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        // Webhook deliveries (caption mentions) and the story's insights job were committed with the media.
+        context.Services.GetRequiredService<JobQueue>().Wake();
         return MutationResult.Created(media.Id);
     }
 

@@ -6,6 +6,7 @@ using Pictograph.Data;
 using Pictograph.Seed;
 using Pictograph.Tests.Facebook;
 using Pictograph.Tests.Infrastructure;
+using Pictograph.Tests.Webhooks;
 
 namespace Pictograph.Tests.Authorization;
 
@@ -116,6 +117,39 @@ public sealed class DeauthorizationTests
         Assert.Equal(server.Clock.GetUtcNow().ToUnixTimeSeconds(), payload.RootElement.GetProperty("issued_at").GetInt64());
         Assert.Equal("HMAC-SHA256", payload.RootElement.GetProperty("algorithm").GetString());
         Assert.Null(SignedRequest.Parse("another-secret", signedRequest));
+    }
+
+    [Fact]
+    public async Task A_failed_callback_is_a_durable_job_tried_again_later_with_the_same_signed_request()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.FailNext(1);
+        await using var own = await OwnServer.StartAsync(AllowLoopback);
+        var server = own.Server;
+        await SetCallbackAsync(server, receiver.Url);
+        var token = await server.DeveloperTokenAsync("pages_show_list");
+
+        await server.SendAsync(HttpMethod.Delete, $"/me/permissions?access_token={token}");
+        var first = await receiver.NextAsync(CallbackWait);
+        // The failure is on record (and the retry scheduled from the clock's time) once the job carries its error.
+        var queued = server.Read(db => db.Jobs.Single(j => j.Kind == Deauthorization.JobKind));
+        for (var waited = 0; queued.LastError is null && waited < 200; waited++)
+        {
+            await Task.Delay(50);
+            queued = server.Read(db => db.Jobs.Single(j => j.Kind == Deauthorization.JobKind));
+        }
+
+        // The first retry is due 30 s after the failure.
+        server.Clock.Advance(TimeSpan.FromSeconds(30));
+        var second = await receiver.NextAsync(CallbackWait);
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.StartsWith("signed_request=", first.Text, StringComparison.Ordinal);
+        Assert.Equal(first.Text, second.Text);
+        Assert.Equal("application/x-www-form-urlencoded", second.ContentType);
+        Assert.Equal(JobState.Pending, queued.State);
+        Assert.Equal("HTTP 500", queued.LastError);
     }
 
     [Fact]

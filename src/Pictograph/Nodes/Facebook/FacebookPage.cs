@@ -6,6 +6,7 @@ using Pictograph.Graph.Execution;
 using Pictograph.Graph.Fields;
 using Pictograph.Graph.Paging;
 using Pictograph.Graph.Schema;
+using Pictograph.Webhooks;
 
 namespace Pictograph.Nodes.Facebook;
 
@@ -38,7 +39,8 @@ public static class FacebookPage
             .Reference("connected_instagram_account", instagramUser, p => p.Page.InstagramAccountId, requires: [Permissions.InstagramBasic])
             .Reference("instagram_business_account", instagramUser, p => p.Page.InstagramAccountId, requires: [Permissions.InstagramBasic])
             .String("name", p => p.Page.Name)
-            .Value("tasks", p => p.Tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), WriteStrings);
+            .Value("tasks", p => p.Tasks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), WriteStrings)
+            .WithSubscribedApps();
 
     private static async Task<IReadOnlyDictionary<long, ManagedPage>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {

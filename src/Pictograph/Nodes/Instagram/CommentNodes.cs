@@ -7,6 +7,8 @@ using Pictograph.Graph.Fields;
 using Pictograph.Graph.Mutations;
 using Pictograph.Graph.Paging;
 using Pictograph.Graph.Schema;
+using Pictograph.Jobs;
+using Pictograph.Webhooks;
 
 namespace Pictograph.Nodes.Instagram;
 
@@ -265,7 +267,9 @@ public static class CommentNodes
         };
         db.Comments.Add(comment);
         await TextEntityRecorder.RecordAsync(db, ids, media.Id, comment.Id, message, now, context.CancellationToken).ConfigureAwait(false);
+        await WebhookEvents.CommentAddedAsync(db, comment, context.CancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
+        context.Services.GetRequiredService<JobQueue>().Wake();
         return MutationResult.Created(comment.Id);
     }
 

@@ -6,6 +6,8 @@ using Pictograph.Graph.Execution;
 using Pictograph.Graph.Fields;
 using Pictograph.Graph.Mutations;
 using Pictograph.Graph.Schema;
+using Pictograph.Jobs;
+using Pictograph.Webhooks;
 
 namespace Pictograph.Nodes.Instagram;
 
@@ -112,9 +114,12 @@ public static class Mentions
         var ids = context.Services.GetRequiredService<IdAllocator>();
         var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
         var id = await ids.NextAsync(NodeKind.Comment, context.CancellationToken).ConfigureAwait(false);
-        db.Comments.Add(new Comment { Id = id, MediaId = mediaId, AuthorId = user.Id, Text = message, CreatedAt = now, ParentId = parentId });
+        var comment = new Comment { Id = id, MediaId = mediaId, AuthorId = user.Id, Text = message, CreatedAt = now, ParentId = parentId };
+        db.Comments.Add(comment);
         await TextEntityRecorder.RecordAsync(db, ids, mediaId, id, message, now, context.CancellationToken).ConfigureAwait(false);
+        await WebhookEvents.CommentAddedAsync(db, comment, context.CancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
+        context.Services.GetRequiredService<JobQueue>().Wake();
         return MutationResult.Created(id);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
+using Pictograph.Webhooks;
 
 namespace Pictograph.Nodes.Instagram;
 
@@ -7,7 +8,8 @@ namespace Pictograph.Nodes.Instagram;
 /// Records the hashtags and @-mentions of a caption or comment at write time: a <see cref="Hashtag"/> row
 /// is created on a tag's first use anywhere, a <see cref="HashtagUse"/> per tag, and a <see cref="Mention"/>
 /// per mentioned account that exists (unknown usernames are ignored). Uses and mentions are added to
-/// the given context for the caller's SaveChanges, so they commit with the text they come from.
+/// the given context for the caller's SaveChanges, so they commit with the text they come from (and so do
+/// the <c>mentions</c> webhook deliveries of the mentioned accounts).
 /// </summary>
 public static class TextEntityRecorder
 {
@@ -34,6 +36,8 @@ public static class TextEntityRecorder
             {
                 db.Mentions.Add(new Mention { AccountId = accountId, MediaId = mediaId, CommentId = commentId, CreatedAt = createdAt });
             }
+
+            await WebhookEvents.MentionedAsync(db, mentioned, mediaId, commentId, createdAt, cancellationToken).ConfigureAwait(false);
         }
     }
 

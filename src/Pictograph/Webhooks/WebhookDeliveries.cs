@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pictograph.Data;
+
+namespace Pictograph.Webhooks;
+
+/// <summary>
+/// Turns one change into deliveries: one per app that subscribed the field and that the account enabled,
+/// each a <see cref="WebhookDelivery"/> row with its exact body plus the job that sends it, both added to the
+/// caller's context so they commit with the change that caused them. One delivery per change (no batching).
+/// </summary>
+public static class WebhookDeliveries
+{
+    // As the Graph API's own answers: UTF-8 text as is, so the signature covers the very bytes of the text.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The job kind that sends one delivery.</summary>
+    public const string JobKind = "webhooks.deliver";
+
+    /// <summary>The job's payload: which delivery to send.</summary>
+    public sealed record Job(long Delivery);
+
+    /// <summary>Apps that get <paramref name="field"/> for each of <paramref name="accountIds"/>: an active app subscription with the field, and the account's own.</summary>
+    public static async Task<IReadOnlyList<(long AccountId, long AppId)>> TargetsAsync(PictographDb db, IReadOnlyCollection<long> accountIds, string field, CancellationToken cancellationToken)
+    {
+        var rows = await db.AccountSubscriptions.AsNoTracking()
+            .Where(a => accountIds.Contains(a.AccountId))
+            .Join(db.WebhookSubscriptions.Where(s => s.Object == WebhookFields.Object && s.Active), a => a.AppId, s => s.AppId,
+                (a, s) => new { a.AccountId, a.AppId, AccountFields = a.Fields, AppFields = s.Fields })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return [.. rows
+            .Where(r => WebhookFields.Contains(r.AccountFields, field) && WebhookFields.Contains(r.AppFields, field))
+            .OrderBy(r => r.AppId)
+            .Select(r => (r.AccountId, r.AppId))];
+    }
+
+    /// <summary>Adds the delivery of one change of <paramref name="accountId"/> to <paramref name="appId"/>; <paramref name="time"/> is unix seconds.</summary>
+    public static async Task AddAsync(PictographDb db, long appId, long accountId, string field, Action<Utf8JsonWriter> writeValue, long time, CancellationToken cancellationToken)
+    {
+        var id = await DeliveryIds.NextAsync(db, cancellationToken).ConfigureAwait(false);
+        var at = time * 1000;
+        db.WebhookDeliveries.Add(new WebhookDelivery
+        {
+            Id = id,
+            AppId = appId,
+            Object = WebhookFields.Object,
+            Field = field,
+            Payload = Envelope(accountId, field, writeValue, time),
+            State = DeliveryState.Pending,
+            CreatedAt = at,
+        });
+        // Built here rather than through JobQueue.Enqueue: event hooks get only the caller's context, not services.
+        db.Jobs.Add(new Data.Job
+        {
+            Kind = JobKind,
+            Payload = JsonSerializer.Serialize(new Job(id)),
+            State = JobState.Pending,
+            RunAt = at,
+            CreatedAt = at,
+        });
+    }
+
+    /// <summary><c>{"object":"instagram","entry":[{"id":…,"time":…,"changes":[{"field":…,"value":…}]}]}</c></summary>
+    private static string Envelope(long accountId, string field, Action<Utf8JsonWriter> writeValue, long time)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("object", WebhookFields.Object);
+            writer.WriteStartArray("entry");
+            writer.WriteStartObject();
+            writer.WriteString("id", accountId.ToString(CultureInfo.InvariantCulture));
+            writer.WriteNumber("time", time);
+            writer.WriteStartArray("changes");
+            writer.WriteStartObject();
+            writer.WriteString("field", field);
+            writer.WritePropertyName("value");
+            writeValue(writer);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}
