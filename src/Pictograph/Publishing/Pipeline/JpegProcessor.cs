@@ -25,7 +25,7 @@ internal sealed class JpegProcessor(PipelineOptions options)
     {
         if (JpegMarkers.IsMultiPictureOrStereo(source))
         {
-            throw PublishingErrors.UnsupportedImage("MPO and JPS pictures are not accepted.");
+            throw MediaErrors.UnsupportedImage("MPO and JPS pictures are not accepted.");
         }
 
         var (width, height) = UprightSize(source);
@@ -34,14 +34,14 @@ internal sealed class JpegProcessor(PipelineOptions options)
             var ratio = (double)width / height;
             if (ratio < MinFeedAspectRatio - AspectSlack || ratio > MaxFeedAspectRatio + AspectSlack)
             {
-                throw PublishingErrors.AspectRatio(width, height);
+                throw MediaErrors.AspectRatio(width, height);
             }
         }
 
         var targetWidth = Math.Clamp(width, MinWidth, MaxWidth);
         if ((double)targetWidth * height / width * targetWidth > options.MaxImagePixels)
         {
-            throw PublishingErrors.ImageTooLarge($"Scaled to {targetWidth} pixels wide it would have more than {options.MaxImagePixels} pixels.");
+            throw MediaErrors.ImageTooLarge($"Scaled to {targetWidth} pixels wide it would have more than {options.MaxImagePixels} pixels.");
         }
 
         try
@@ -59,7 +59,7 @@ internal sealed class JpegProcessor(PipelineOptions options)
         catch (VipsException)
         {
             TempFiles.Delete(destination);
-            throw PublishingErrors.UnsupportedImage("The JPEG data is corrupt or truncated.");
+            throw MediaErrors.UnsupportedImage("The JPEG data is corrupt or truncated.");
         }
     }
 
@@ -73,20 +73,20 @@ internal sealed class JpegProcessor(PipelineOptions options)
         }
         catch (VipsException)
         {
-            throw PublishingErrors.UnsupportedImage("The file is not a readable JPEG.");
+            throw MediaErrors.UnsupportedImage("The file is not a readable JPEG.");
         }
 
         using (header)
         {
             if ((string)header.Get("vips-loader") != "jpegload")
             {
-                throw PublishingErrors.UnsupportedImage("The file is not a JPEG.");
+                throw MediaErrors.UnsupportedImage("The file is not a JPEG.");
             }
 
             var (width, height) = (header.Width, header.Height);
             if ((long)width * height > options.MaxImagePixels)
             {
-                throw PublishingErrors.ImageTooLarge($"It claims {width}×{height} pixels; at most {options.MaxImagePixels} pixels are accepted.");
+                throw MediaErrors.ImageTooLarge($"It claims {width}×{height} pixels; at most {options.MaxImagePixels} pixels are accepted.");
             }
 
             // Orientations 5–8 turn the picture a quarter, so it displays height × width.

@@ -21,7 +21,7 @@ internal sealed class MediaFetcher(HttpClient client, PipelineOptions options, T
     {
         if (!SafeHttp.IsFetchable(url, out var uri))
         {
-            throw PublishingErrors.NotFetched();
+            throw MediaErrors.NotFetched();
         }
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -46,13 +46,13 @@ internal sealed class MediaFetcher(HttpClient client, PipelineOptions options, T
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             TempFiles.Delete(path);
-            throw PublishingErrors.FetchTimedOut();
+            throw MediaErrors.FetchTimedOut();
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             // DNS failure, refused or blocked address, reset connection, malformed response.
             TempFiles.Delete(path);
-            throw PublishingErrors.NotFetched();
+            throw MediaErrors.NotFetched();
         }
         catch
         {
@@ -81,7 +81,7 @@ internal sealed class MediaFetcher(HttpClient client, PipelineOptions options, T
             if (!isRedirect || location is null || redirects >= options.MaxRedirects
                 || !SafeHttp.IsFetchable(new Uri(uri, location).AbsoluteUri, out uri))
             {
-                throw PublishingErrors.NotFetched();
+                throw MediaErrors.NotFetched();
             }
         }
     }

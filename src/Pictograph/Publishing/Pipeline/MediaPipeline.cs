@@ -51,14 +51,14 @@ public sealed partial class MediaPipeline : IDisposable
     {
         var maxBytes = purpose == VideoPurpose.Story ? _options.MaxStoryVideoBytes : _options.MaxVideoBytes;
         var source = await _fetcher.FetchAsync(videoUrl, maxBytes,
-            () => PublishingErrors.UnsupportedVideo($"The file must be at most {maxBytes} bytes."), cancellationToken).ConfigureAwait(false);
+            () => MediaErrors.UnsupportedVideo($"The file must be at most {maxBytes} bytes."), cancellationToken).ConfigureAwait(false);
         var video = _temp.NewPath(".mp4");
         var thumbnail = _temp.NewPath(".jpg");
         try
         {
             if (ContentSniffer.Sniff(source) != MediaKind.IsoVideo)
             {
-                throw PublishingErrors.UnsupportedVideo("Only MP4 and MOV files are accepted.");
+                throw MediaErrors.UnsupportedVideo("Only MP4 and MOV files are accepted.");
             }
 
             var info = await _probe.ProbeAsync(source, cancellationToken).ConfigureAwait(false);
@@ -66,7 +66,7 @@ public sealed partial class MediaPipeline : IDisposable
             var duration = info.DurationSeconds!.Value;
             if (thumbOffsetMs < 0 || thumbOffsetMs >= duration * 1000)
             {
-                throw PublishingErrors.ThumbnailOffset(thumbOffsetMs, duration);
+                throw MediaErrors.ThumbnailOffset(thumbOffsetMs, duration);
             }
 
             if (!string.IsNullOrEmpty(coverUrl))
@@ -98,7 +98,7 @@ public sealed partial class MediaPipeline : IDisposable
     private async Task<(int Width, int Height)> ImageToFileAsync(string url, ImagePurpose purpose, string destination, CancellationToken cancellationToken)
     {
         var source = await _fetcher.FetchAsync(url, _options.MaxImageBytes,
-            () => PublishingErrors.ImageTooLarge($"It should be at most {_options.MaxImageBytes} bytes."), cancellationToken).ConfigureAwait(false);
+            () => MediaErrors.ImageTooLarge($"It should be at most {_options.MaxImageBytes} bytes."), cancellationToken).ConfigureAwait(false);
         try
         {
             cancellationToken.ThrowIfCancellationRequested(); // libvips cannot be interrupted: last chance
@@ -107,9 +107,9 @@ public sealed partial class MediaPipeline : IDisposable
                 case MediaKind.Jpeg:
                     return _jpeg.Process(source, purpose, destination);
                 case MediaKind.Unknown:
-                    throw PublishingErrors.NotMedia();
+                    throw MediaErrors.NotMedia();
                 default:
-                    throw PublishingErrors.UnsupportedImage();
+                    throw MediaErrors.UnsupportedImage();
             }
         }
         finally
@@ -168,13 +168,13 @@ public sealed partial class MediaPipeline : IDisposable
         }
         catch (TimeoutException)
         {
-            throw PublishingErrors.UnsupportedVideo($"The video could not be processed within {_options.ProcessTimeout.TotalSeconds:0} s.");
+            throw MediaErrors.UnsupportedVideo($"The video could not be processed within {_options.ProcessTimeout.TotalSeconds:0} s.");
         }
 
         if (outcome.ExitCode != 0)
         {
             LogFfmpegFailed(outcome.ExitCode, outcome.Errors);
-            throw PublishingErrors.UnsupportedVideo("The video could not be read to the end.");
+            throw MediaErrors.UnsupportedVideo("The video could not be read to the end.");
         }
     }
 

@@ -17,12 +17,12 @@ internal sealed class VideoProbe(PipelineOptions options)
         }
         catch (TimeoutException)
         {
-            throw PublishingErrors.UnsupportedVideo($"The file could not be read within {options.ProcessTimeout.TotalSeconds:0} s.");
+            throw MediaErrors.UnsupportedVideo($"The file could not be read within {options.ProcessTimeout.TotalSeconds:0} s.");
         }
 
         if (outcome.ExitCode != 0)
         {
-            throw PublishingErrors.UnsupportedVideo("The file is not a readable MP4 or MOV video.");
+            throw MediaErrors.UnsupportedVideo("The file is not a readable MP4 or MOV video.");
         }
 
         try
@@ -31,7 +31,7 @@ internal sealed class VideoProbe(PipelineOptions options)
         }
         catch (JsonException)
         {
-            throw PublishingErrors.UnsupportedVideo("The file is not a readable MP4 or MOV video.");
+            throw MediaErrors.UnsupportedVideo("The file is not a readable MP4 or MOV video.");
         }
     }
 

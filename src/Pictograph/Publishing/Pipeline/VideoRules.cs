@@ -73,7 +73,7 @@ internal static class VideoRules
         return video;
     }
 
-    private static PublishingException Refuse(string rule) => PublishingErrors.UnsupportedVideo(rule);
+    private static PublishingException Refuse(string rule) => MediaErrors.UnsupportedVideo(rule);
 
     private static string Format(double? value) =>
         value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "none";

@@ -1,7 +1,7 @@
 namespace Pictograph.Publishing.Pipeline;
 
 /// <summary>The media errors of reference §6.4, with Instagram's titles and messages.</summary>
-internal static class PublishingErrors
+internal static class MediaErrors
 {
     private const string DownloadFailed = "Media download has failed.";
 
