@@ -10,13 +10,21 @@ namespace Pictograph.Nodes;
 /// </summary>
 public static class OwnAssets
 {
+    // Compiled: /me and /me/{edge} load this one row on every call, and a compiled query skips EF Core's
+    // per-call expression work (parameter extraction, cache-key hashing, SQL lookup).
+    private static readonly Func<PictographDb, long, CancellationToken, Task<Account?>> AccountById =
+        EF.CompileAsyncQuery((PictographDb db, long id, CancellationToken _) => db.Accounts.AsNoTracking().FirstOrDefault(a => a.Id == id));
+
     public static async Task<IReadOnlyDictionary<long, Account>> AccountsAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {
         var self = context.Caller().Token.SubjectId;
-        return await context.Db().Accounts.AsNoTracking()
-            .Where(a => a.Id == self && ids.Contains(a.Id))
-            .ToDictionaryAsync(a => a.Id, context.CancellationToken)
-            .ConfigureAwait(false);
+        if (!ids.Contains(self))
+        {
+            return new Dictionary<long, Account>();
+        }
+
+        var account = await AccountById(context.Db(), self, context.CancellationToken).ConfigureAwait(false);
+        return account is null ? new Dictionary<long, Account>() : new Dictionary<long, Account> { [self] = account };
     }
 
     /// <summary>How long a story is live, and readable by its id with a professional token.</summary>
