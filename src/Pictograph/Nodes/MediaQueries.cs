@@ -98,10 +98,20 @@ public static class MediaQueries
         return [.. accounts.Select(a => counts.GetValueOrDefault(a.Id))];
     }
 
+    private static readonly Func<PictographDb, long, CancellationToken, Task<string?>> UsernameOf =
+        EF.CompileAsyncQuery((PictographDb db, long id, CancellationToken _) => db.Accounts.Where(a => a.Id == id).Select(a => a.Username).FirstOrDefault());
+
     /// <summary>Usernames of the owners of a level's media, in one query.</summary>
     public static async Task<IReadOnlyList<string?>> OwnerUsernames(IReadOnlyList<Data.Media> media, GraphContext context)
     {
         var ids = media.Select(m => m.OwnerId).Distinct().ToList();
+        if (ids is [var owner])
+        {
+            // Nearly always one owner (a profile's own list or item): compiled, by key.
+            var name = await UsernameOf(context.Db(), owner, context.CancellationToken).ConfigureAwait(false);
+            return [.. media.Select(_ => name)];
+        }
+
         var names = await context.Db().Accounts.AsNoTracking()
             .Where(a => ids.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, a => a.Username, context.CancellationToken)

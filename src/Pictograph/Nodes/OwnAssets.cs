@@ -41,9 +41,23 @@ public static class OwnAssets
             .ConfigureAwait(false);
     }
 
+    private static readonly Func<PictographDb, long, long, CancellationToken, Task<Data.Media?>> OwnMediaById =
+        EF.CompileAsyncQuery((PictographDb db, long owner, long id, CancellationToken _) =>
+            db.Media.AsNoTracking().FirstOrDefault(m => m.Id == id && m.OwnerId == owner && m.ProductType != MediaProductType.Story));
+
+    /// <summary>Basic Display: the account's media by id, never its stories.</summary>
     public static async Task<IReadOnlyDictionary<long, Data.Media>> MediaAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {
         var self = context.Caller().Token.SubjectId;
+        if (ids.Count == 1)
+        {
+            // /{media-id}: one row by its key, compiled.
+            var id = ids.First();
+            return await OwnMediaById(context.Db(), self, id, context.CancellationToken).ConfigureAwait(false) is { } one
+                ? new Dictionary<long, Data.Media> { [id] = one }
+                : new Dictionary<long, Data.Media>();
+        }
+
         return await context.Db().Media.AsNoTracking()
             .Where(m => m.OwnerId == self && ids.Contains(m.Id) && m.ProductType != MediaProductType.Story)
             .ToDictionaryAsync(m => m.Id, context.CancellationToken)
