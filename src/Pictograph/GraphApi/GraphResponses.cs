@@ -82,11 +82,11 @@ public static class GraphResponses
         }
     });
 
-    /// <summary>A 128-bit random trace id in the base64url style of fbtrace_id.</summary>
     /// <summary>The WWW-Authenticate value of an error answer.</summary>
     public static string AuthenticateHeader(GraphError error) =>
         $"OAuth \"Facebook Platform\" \"{error.AuthenticateKind ?? "invalid_request"}\" \"{HeaderText(error.Message)}\"";
 
+    /// <summary>A 128-bit random trace id in the base64url style of fbtrace_id.</summary>
     public static string NewTraceId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     private sealed class JsonResult(Action<Utf8JsonWriter>? body, int status, string version, GraphError? error) : IResult
