@@ -22,6 +22,15 @@ public sealed class MediaLinks(MediaUrlSigner signer, GraphCaller caller)
         _ => "CAROUSEL_ALBUM",
     };
 
+    /// <summary>media_product_type as the API writes it (fields and webhook payloads).</summary>
+    public static string ProductTypeName(MediaProductType type) => type switch
+    {
+        MediaProductType.Story => "STORY",
+        MediaProductType.Reels => "REELS",
+        MediaProductType.Ad => "AD",
+        _ => "FEED",
+    };
+
     public static string AccountTypeName(AccountType type) => type switch
     {
         AccountType.Personal => "PERSONAL",

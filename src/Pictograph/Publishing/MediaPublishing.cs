@@ -128,7 +128,7 @@ public static class MediaPublishing
         }
 
         await TagAsync(db, media.Id, container.UserTags, context.CancellationToken).ConfigureAwait(false);
-        await TextEntityRecorder.RecordAsync(db, context.Services.GetRequiredService<IdAllocator>(), media.Id, null, media.Caption, now, context.CancellationToken).ConfigureAwait(false);
+        await TextEntityRecorder.RecordAsync(db, context.Services.GetRequiredService<IdAllocator>(), context.Services.GetRequiredService<WebhookEvents>(), media.Id, null, media.Caption, now, context.CancellationToken).ConfigureAwait(false);
         if (product == MediaProductType.Story)
         {
             context.Services.GetRequiredService<WebhookEvents>().ScheduleStoryInsights(db, media.Id, media.OwnerId, DateTimeOffset.FromUnixTimeSeconds(now + ContainerView.Lifetime));

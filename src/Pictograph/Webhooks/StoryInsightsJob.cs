@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
+using Pictograph.Graph.Execution;
 using Pictograph.Insights;
 using Pictograph.Jobs;
 
@@ -12,7 +12,7 @@ namespace Pictograph.Webhooks;
 /// out as <c>story_insights</c> to the owner's apps. The deliveries and this job's end are separate commits, so a
 /// crash in between may raise the event twice (at-least-once, as webhooks are).
 /// </summary>
-public sealed class StoryInsightsJob(IDbContextFactory<PictographDb> dbFactory, JobQueue queue, TimeProvider clock) : IJobHandler
+public sealed class StoryInsightsJob(IDbContextFactory<PictographDb> dbFactory, IdAllocator ids, JobQueue queue, TimeProvider clock) : IJobHandler
 {
     public const string JobKind = "webhooks.story_insights";
 
@@ -39,10 +39,10 @@ public sealed class StoryInsightsJob(IDbContextFactory<PictographDb> dbFactory, 
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         foreach (var (accountId, appId) in targets)
         {
-            await WebhookDeliveries.AddAsync(db, appId, accountId, WebhookFields.StoryInsights, w =>
+            await WebhookDeliveries.AddAsync(db, ids, queue, appId, accountId, WebhookFields.StoryInsights, w =>
             {
                 w.WriteStartObject();
-                w.WriteString("media_id", story.Media.ToString(CultureInfo.InvariantCulture));
+                w.WriteString("media_id", GraphJson.Id(story.Media));
                 w.WriteNumber("impressions", values.Impressions);
                 w.WriteNumber("reach", values.Reach);
                 w.WriteNumber("taps_forward", values.TapsForward);

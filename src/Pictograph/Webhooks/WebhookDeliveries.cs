@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
+using Pictograph.Jobs;
 
 namespace Pictograph.Webhooks;
 
@@ -38,10 +39,11 @@ public static class WebhookDeliveries
     }
 
     /// <summary>Adds the delivery of one change of <paramref name="accountId"/> to <paramref name="appId"/>; <paramref name="time"/> is unix seconds.</summary>
-    public static async Task AddAsync(PictographDb db, long appId, long accountId, string field, Action<Utf8JsonWriter> writeValue, long time, CancellationToken cancellationToken)
+    public static async Task AddAsync(PictographDb db, IdAllocator ids, JobQueue queue, long appId, long accountId, string field, Action<Utf8JsonWriter> writeValue, long time, CancellationToken cancellationToken)
     {
-        var id = await DeliveryIds.NextAsync(db, cancellationToken).ConfigureAwait(false);
-        var at = time * 1000;
+        // The id is known before saving, so the job can name its delivery in the same SaveChanges.
+        var id = await ids.NextAsync(IdCounter.WebhookDelivery, cancellationToken).ConfigureAwait(false);
+        var at = DateTimeOffset.FromUnixTimeSeconds(time);
         db.WebhookDeliveries.Add(new WebhookDelivery
         {
             Id = id,
@@ -50,17 +52,9 @@ public static class WebhookDeliveries
             Field = field,
             Payload = Envelope(accountId, field, writeValue, time),
             State = DeliveryState.Pending,
-            CreatedAt = at,
+            CreatedAt = at.ToUnixTimeMilliseconds(),
         });
-        // Built here rather than through JobQueue.Enqueue: event hooks get only the caller's context, not services.
-        db.Jobs.Add(new Data.Job
-        {
-            Kind = JobKind,
-            Payload = JsonSerializer.Serialize(new Job(id)),
-            State = JobState.Pending,
-            RunAt = at,
-            CreatedAt = at,
-        });
+        queue.Enqueue(db, JobKind, new Job(id), at);
     }
 
     /// <summary><c>{"object":"instagram","entry":[{"id":…,"time":…,"changes":[{"field":…,"value":…}]}]}</c></summary>

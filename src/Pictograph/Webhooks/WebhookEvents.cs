@@ -1,6 +1,7 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
+using Pictograph.Graph.Execution;
+using Pictograph.Nodes;
 using Pictograph.Jobs;
 
 namespace Pictograph.Webhooks;
@@ -9,7 +10,7 @@ namespace Pictograph.Webhooks;
 /// Turns what happens in the server into webhook deliveries for the apps subscribed to it. The hooks add rows
 /// to the caller's context only, so an event exists exactly when the change that caused it commits.
 /// </summary>
-public sealed class WebhookEvents(JobQueue queue)
+public sealed class WebhookEvents(JobQueue queue, IdAllocator ids)
 {
     /// <summary>
     /// A story was published: its <c>story_insights</c> are sent when it expires. Adds a job to
@@ -19,7 +20,7 @@ public sealed class WebhookEvents(JobQueue queue)
         queue.Enqueue(db, StoryInsightsJob.JobKind, new StoryInsightsJob.Story(storyMediaId, ownerId), expiresAt);
 
     /// <summary><c>comments</c>: a comment (or reply) was added to <paramref name="comment"/>'s media; the media owner's apps hear of it.</summary>
-    public static async Task CommentAddedAsync(PictographDb db, Comment comment, CancellationToken cancellationToken)
+    public async Task CommentAddedAsync(PictographDb db, Comment comment, CancellationToken cancellationToken)
     {
         var media = await db.Media.AsNoTracking().Where(m => m.Id == comment.MediaId)
             .Select(m => new { m.OwnerId, m.ProductType })
@@ -38,23 +39,23 @@ public sealed class WebhookEvents(JobQueue queue)
         var author = await db.Accounts.AsNoTracking().Where(a => a.Id == comment.AuthorId).Select(a => a.Username).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (accountId, appId) in targets)
         {
-            await WebhookDeliveries.AddAsync(db, appId, accountId, WebhookFields.Comments, w =>
+            await WebhookDeliveries.AddAsync(db, ids, queue, appId, accountId, WebhookFields.Comments, w =>
             {
                 w.WriteStartObject();
-                w.WriteString("id", Id(comment.Id));
+                w.WriteString("id", GraphJson.Id(comment.Id));
                 w.WriteString("text", comment.Text);
                 if (comment.ParentId is { } parent)
                 {
-                    w.WriteString("parent_id", Id(parent));
+                    w.WriteString("parent_id", GraphJson.Id(parent));
                 }
 
                 w.WriteStartObject("from");
-                w.WriteString("id", Id(comment.AuthorId));
+                w.WriteString("id", GraphJson.Id(comment.AuthorId));
                 w.WriteString("username", author ?? "");
                 w.WriteEndObject();
                 w.WriteStartObject("media");
-                w.WriteString("id", Id(comment.MediaId));
-                w.WriteString("media_product_type", ProductTypeName(media.ProductType));
+                w.WriteString("id", GraphJson.Id(comment.MediaId));
+                w.WriteString("media_product_type", MediaLinks.ProductTypeName(media.ProductType));
                 w.WriteEndObject();
                 w.WriteEndObject();
             }, comment.CreatedAt, cancellationToken).ConfigureAwait(false);
@@ -62,7 +63,7 @@ public sealed class WebhookEvents(JobQueue queue)
     }
 
     /// <summary><c>mentions</c>: a caption (no <paramref name="commentId"/>) or a comment @-mentioned these accounts.</summary>
-    public static async Task MentionedAsync(PictographDb db, IReadOnlyCollection<long> accountIds, long mediaId, long? commentId, long createdAt, CancellationToken cancellationToken)
+    public async Task MentionedAsync(PictographDb db, IReadOnlyCollection<long> accountIds, long mediaId, long? commentId, long createdAt, CancellationToken cancellationToken)
     {
         if (accountIds.Count == 0)
         {
@@ -71,27 +72,17 @@ public sealed class WebhookEvents(JobQueue queue)
 
         foreach (var (accountId, appId) in await WebhookDeliveries.TargetsAsync(db, accountIds, WebhookFields.Mentions, cancellationToken).ConfigureAwait(false))
         {
-            await WebhookDeliveries.AddAsync(db, appId, accountId, WebhookFields.Mentions, w =>
+            await WebhookDeliveries.AddAsync(db, ids, queue, appId, accountId, WebhookFields.Mentions, w =>
             {
                 w.WriteStartObject();
-                w.WriteString("media_id", Id(mediaId));
+                w.WriteString("media_id", GraphJson.Id(mediaId));
                 if (commentId is { } comment)
                 {
-                    w.WriteString("comment_id", Id(comment));
+                    w.WriteString("comment_id", GraphJson.Id(comment));
                 }
 
                 w.WriteEndObject();
             }, createdAt, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private static string ProductTypeName(MediaProductType type) => type switch
-    {
-        MediaProductType.Story => "STORY",
-        MediaProductType.Reels => "REELS",
-        MediaProductType.Ad => "AD",
-        _ => "FEED",
-    };
 }

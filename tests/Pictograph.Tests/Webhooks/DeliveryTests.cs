@@ -103,7 +103,7 @@ public sealed class DeliveryTests(WebhookServer world) : IClassFixture<WebhookSe
         var media = await Server.NewMediaAsync();
 
         // What publishing does with a caption: record its entities in the unit of work that creates the media.
-        await Server.WriteAsync(db => TextEntityRecorder.RecordAsync(db, Server.Services.GetRequiredService<IdAllocator>(), media.Id, null, "New roast with @studio.creator", Now, CancellationToken.None));
+        await Server.WriteAsync(db => TextEntityRecorder.RecordAsync(db, Server.Services.GetRequiredService<IdAllocator>(), Server.Services.GetRequiredService<WebhookEvents>(), media.Id, null, "New roast with @studio.creator", Now, CancellationToken.None));
         var post = await receiver.NextAsync(WebhookWorld.Wait);
 
         Server.AssertSigned(post);

@@ -255,6 +255,7 @@ public static class CommentNodes
 
         var db = context.Db();
         var ids = context.Services.GetRequiredService<IdAllocator>();
+        var events = context.Services.GetRequiredService<WebhookEvents>();
         var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
         var comment = new Comment
         {
@@ -266,8 +267,8 @@ public static class CommentNodes
             CreatedAt = now,
         };
         db.Comments.Add(comment);
-        await TextEntityRecorder.RecordAsync(db, ids, media.Id, comment.Id, message, now, context.CancellationToken).ConfigureAwait(false);
-        await WebhookEvents.CommentAddedAsync(db, comment, context.CancellationToken).ConfigureAwait(false);
+        await TextEntityRecorder.RecordAsync(db, ids, events, media.Id, comment.Id, message, now, context.CancellationToken).ConfigureAwait(false);
+        await events.CommentAddedAsync(db, comment, context.CancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
         context.Services.GetRequiredService<JobQueue>().Wake();
         return MutationResult.Created(comment.Id);

@@ -112,12 +112,13 @@ public static class Mentions
         }
 
         var ids = context.Services.GetRequiredService<IdAllocator>();
+        var events = context.Services.GetRequiredService<WebhookEvents>();
         var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
         var id = await ids.NextAsync(NodeKind.Comment, context.CancellationToken).ConfigureAwait(false);
         var comment = new Comment { Id = id, MediaId = mediaId, AuthorId = user.Id, Text = message, CreatedAt = now, ParentId = parentId };
         db.Comments.Add(comment);
-        await TextEntityRecorder.RecordAsync(db, ids, mediaId, id, message, now, context.CancellationToken).ConfigureAwait(false);
-        await WebhookEvents.CommentAddedAsync(db, comment, context.CancellationToken).ConfigureAwait(false);
+        await TextEntityRecorder.RecordAsync(db, ids, events, mediaId, id, message, now, context.CancellationToken).ConfigureAwait(false);
+        await events.CommentAddedAsync(db, comment, context.CancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
         context.Services.GetRequiredService<JobQueue>().Wake();
         return MutationResult.Created(id);

@@ -40,7 +40,7 @@ public static class ProfessionalFields
             .Boolean("has_slider", m => m.ProductType == MediaProductType.Story ? false : null)
             .Boolean("is_comment_enabled", m => TopLevel(m) ? m.CommentEnabled : null)
             .Boolean("is_shared_to_feed", m => m.ProductType == MediaProductType.Reels ? m.SharedToFeed ?? true : null)
-            .String("media_product_type", m => ProductTypeName(m.ProductType))
+            .String("media_product_type", m => MediaLinks.ProductTypeName(m.ProductType))
             .String("media_type", m => MediaLinks.MediaTypeName(m.MediaType))
             .String("media_url", (m, c) => m.MediaType == MediaType.CarouselAlbum ? null : c.Links().File(m.FileKey))
             .Reference("owner", owner, m => m.OwnerId)
@@ -52,12 +52,4 @@ public static class ProfessionalFields
             .Connection("children", media, MediaQueries.ChildrenOf, m => (m.Position, m.Id), appliesTo: m => m.MediaType == MediaType.CarouselAlbum)
             .WithNotYet(UserEdges.MediaNotYet);
     }
-
-    private static string ProductTypeName(MediaProductType type) => type switch
-    {
-        MediaProductType.Story => "STORY",
-        MediaProductType.Reels => "REELS",
-        MediaProductType.Ad => "AD",
-        _ => "FEED",
-    };
 }

@@ -14,7 +14,7 @@ namespace Pictograph.Nodes.Instagram;
 public static class TextEntityRecorder
 {
     /// <param name="commentId">The comment the text belongs to; null for a caption.</param>
-    public static async Task RecordAsync(PictographDb db, IdAllocator ids, long mediaId, long? commentId, string? text, long createdAt, CancellationToken cancellationToken)
+    public static async Task RecordAsync(PictographDb db, IdAllocator ids, WebhookEvents events, long mediaId, long? commentId, string? text, long createdAt, CancellationToken cancellationToken)
     {
         var tags = TextEntities.Hashtags(text);
         if (tags.Count > 0)
@@ -37,7 +37,7 @@ public static class TextEntityRecorder
                 db.Mentions.Add(new Mention { AccountId = accountId, MediaId = mediaId, CommentId = commentId, CreatedAt = createdAt });
             }
 
-            await WebhookEvents.MentionedAsync(db, mentioned, mediaId, commentId, createdAt, cancellationToken).ConfigureAwait(false);
+            await events.MentionedAsync(db, mentioned, mediaId, commentId, createdAt, cancellationToken).ConfigureAwait(false);
         }
     }
 
