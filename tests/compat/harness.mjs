@@ -222,6 +222,20 @@ export function useServer(options) {
   return server.proxy;
 }
 
+/**
+ * Issues a user token on a running server's data directory with the CLI, as a developer would
+ * (`pictograph tokens issue`), and returns it.
+ */
+export function issueToken(server, user, scopes) {
+  const run = spawnSync(
+    'dotnet',
+    [SERVER_DLL, 'tokens', 'issue', '--user', user, '--scopes', scopes, '--data-dir', server.dataDir],
+    { encoding: 'utf8', timeout: TIMEOUT_MS, env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' } },
+  );
+  if (run.status !== 0) throw new Error(`tokens issue failed (exit ${run.status ?? run.signal}):\n${run.stdout}${run.stderr}`);
+  return run.stdout.trim().split(/\r?\n/).pop().trim();
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The browser
 

@@ -9,10 +9,9 @@
 // crash_log=false to init() so the SDK's crash reporter never posts anywhere.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import bizSdk from 'facebook-nodejs-business-sdk';
-import { SERVER_DLL, TIMEOUT_MS, useServer } from './harness.mjs';
+import { issueToken, useServer } from './harness.mjs';
 
 const { FacebookAdsApi, IGComment, IGMedia, IGUser, Page, ShadowIGHashtag, User } = bizSdk;
 
@@ -22,15 +21,9 @@ const SCOPES = 'instagram_basic,pages_show_list,instagram_manage_comments,pages_
 let api;
 let igUserId;
 
-/** Issues a Facebook Login user token for the demo developer with the CLI, as a developer would. */
+/** A Facebook Login user token for the demo developer, issued with the CLI. */
 function issueDeveloperToken() {
-  const run = spawnSync(
-    'dotnet',
-    [SERVER_DLL, 'tokens', 'issue', '--user', 'dev@example.com', '--scopes', SCOPES, '--data-dir', server.dataDir],
-    { encoding: 'utf8', timeout: TIMEOUT_MS, env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' } },
-  );
-  assert.equal(run.status, 0, `tokens issue failed:\n${run.stdout}${run.stderr}`);
-  const token = run.stdout.trim().split(/\r?\n/).pop().trim();
+  const token = issueToken(server, 'dev@example.com', SCOPES);
   assert.match(token, /^\S{20,}$/);
   return token;
 }

@@ -6,10 +6,9 @@
 // As in meta-sdk.test.mjs, FacebookAdsApi.GRAPH is redefined at run time to point at this server.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import bizSdk from 'facebook-nodejs-business-sdk';
-import { SERVER_DLL, TIMEOUT_MS, getJson, useServer } from './harness.mjs';
+import { TIMEOUT_MS, getJson, issueToken, useServer } from './harness.mjs';
 
 const { FacebookAdsApi, IGMedia, IGUser, Page, ShadowIGMediaBuilder, User } = bizSdk;
 
@@ -18,21 +17,12 @@ const SCOPES = 'instagram_basic,pages_show_list,instagram_content_publish,pages_
 
 let igUserId;
 
-function issueDeveloperToken() {
-  const run = spawnSync(
-    'dotnet',
-    [SERVER_DLL, 'tokens', 'issue', '--user', 'dev@example.com', '--scopes', SCOPES, '--data-dir', server.dataDir],
-    { encoding: 'utf8', timeout: TIMEOUT_MS, env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' } },
-  );
-  assert.equal(run.status, 0, `tokens issue failed:\n${run.stdout}${run.stderr}`);
-  return run.stdout.trim().split(/\r?\n/).pop().trim();
-}
 
 async function shopAccountId() {
   if (igUserId) return igUserId;
   const baseUrl = server.baseUrl;
   Object.defineProperty(FacebookAdsApi, 'GRAPH', { configurable: true, get: () => baseUrl });
-  FacebookAdsApi.init(issueDeveloperToken(), 'en_US', false);
+  FacebookAdsApi.init(issueToken(server, 'dev@example.com', SCOPES), 'en_US', false);
   for (const account of await new User('me').getAccounts(['id'])) {
     const page = await new Page(account.id).get(['instagram_business_account']);
     const linked = page._data.instagram_business_account?.id;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
 
 namespace Pictograph.Jobs;
@@ -38,8 +37,4 @@ public sealed class JobQueue(TimeProvider clock)
     }
 
     internal Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
-
-    /// <summary>Jobs of a kind not finished yet (for tests and the dashboard).</summary>
-    public static Task<int> PendingCountAsync(PictographDb db, string kind, CancellationToken cancellationToken) =>
-        db.Jobs.AsNoTracking().CountAsync(j => j.Kind == kind && j.State == JobState.Pending, cancellationToken);
 }

@@ -33,7 +33,7 @@ public sealed partial class JobRunner : BackgroundService
     }
 
     /// <summary>This process's name in leases.</summary>
-    public string NodeId { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+    private string NodeId { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,7 +72,7 @@ public sealed partial class JobRunner : BackgroundService
     }
 
     /// <summary>Claims and runs one due job; false when there was none.</summary>
-    public async Task<bool> RunOneAsync(CancellationToken cancellationToken)
+    private async Task<bool> RunOneAsync(CancellationToken cancellationToken)
     {
         var job = await ClaimAsync(cancellationToken).ConfigureAwait(false);
         if (job is null)

@@ -6,8 +6,7 @@ public static class JobsSetup
     public static IServiceCollection AddJobs(this IServiceCollection services)
     {
         services.AddSingleton<JobQueue>();
-        services.AddSingleton<JobRunner>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobRunner>());
+        services.AddHostedService<JobRunner>();
         return services;
     }
 }

@@ -17,7 +17,8 @@ public enum ContainerStatus
 /// A container with its status as the API reports it now: EXPIRED 24 hours after creation unless
 /// published, and a carousel's taken from its children (an error or expiry in one is the carousel's).
 /// </summary>
-public sealed record ContainerView(MediaContainer Container, ContainerStatus Status, MediaContainer? FailedChild)
+/// <param name="Children">A FINISHED carousel's children in their order (what publishing turns into album items); otherwise empty.</param>
+public sealed record ContainerView(MediaContainer Container, ContainerStatus Status, MediaContainer? FailedChild, IReadOnlyList<MediaContainer> Children)
 {
     public const long Lifetime = 86_400;
 
@@ -49,21 +50,23 @@ public sealed record ContainerView(MediaContainer Container, ContainerStatus Sta
         var own = StatusOf(container, now);
         if (container.Kind != ContainerKind.Carousel || own is ContainerStatus.Published or ContainerStatus.Expired)
         {
-            return new ContainerView(container, own, null);
+            return new ContainerView(container, own, null, []);
         }
 
         var statuses = ChildIds(container).Select(id => children.TryGetValue(id, out var child) ? (child, StatusOf(child, now)) : (null, ContainerStatus.Error)).ToList();
         if (statuses.FirstOrDefault(s => s.Item2 == ContainerStatus.Error) is { Item2: ContainerStatus.Error } failed)
         {
-            return new ContainerView(container, ContainerStatus.Error, failed.Item1);
+            return new ContainerView(container, ContainerStatus.Error, failed.Item1, []);
         }
 
         if (statuses.Any(s => s.Item2 is ContainerStatus.Expired or ContainerStatus.Published))
         {
-            return new ContainerView(container, ContainerStatus.Expired, null);
+            return new ContainerView(container, ContainerStatus.Expired, null, []);
         }
 
-        return new ContainerView(container, statuses.All(s => s.Item2 == ContainerStatus.Finished) ? ContainerStatus.Finished : ContainerStatus.InProgress, null);
+        return statuses.All(s => s.Item2 == ContainerStatus.Finished)
+            ? new ContainerView(container, ContainerStatus.Finished, null, [.. statuses.Select(s => s.Item1!)])
+            : new ContainerView(container, ContainerStatus.InProgress, null, []);
     }
 
     /// <summary>The <c>status_code</c> text.</summary>

@@ -45,9 +45,7 @@ public static class MediaPublishing
                 throw PublishingErrors.NotReady("The media is not ready for publishing, please wait for a moment.");
         }
 
-        var children = container.Kind == ContainerKind.Carousel
-            ? await LoadChildrenAsync(db, container, cancellationToken).ConfigureAwait(false)
-            : [];
+        var children = view.Children;
         var quota = context.Services.GetRequiredService<IOptions<PictographOptions>>().Value.PublishingQuota;
 
         // Everything the media needs is added to the unit of work first: recording a caption's hashtags may
@@ -89,13 +87,6 @@ public static class MediaPublishing
         // Webhook deliveries (caption mentions) and the story's insights job were committed with the media.
         context.Services.GetRequiredService<JobQueue>().Wake();
         return MutationResult.Created(media.Id);
-    }
-
-    private static async Task<IReadOnlyList<MediaContainer>> LoadChildrenAsync(PictographDb db, MediaContainer carousel, CancellationToken cancellationToken)
-    {
-        var ids = ContainerView.ChildIds(carousel).ToList();
-        var found = await db.Containers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken).ConfigureAwait(false);
-        return [.. ids.Select(id => found[id])];
     }
 
     private static async Task<Data.Media> AddMediaAsync(PictographDb db, MediaContainer container, IReadOnlyList<MediaContainer> children, long now, GraphContext context)

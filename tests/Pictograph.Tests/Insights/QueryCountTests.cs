@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Pictograph.Insights;
 using Pictograph.Tests.Infrastructure;
 using static Pictograph.Tests.Insights.InsightsWorld;
@@ -57,55 +53,5 @@ public sealed class QueryCountTests(PictographServer server)
         }
 
         return fewest;
-    }
-
-    /// <summary>Counts the SQL statements EF Core runs against one server's database (other servers share the process).</summary>
-    private sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly string _dataDirectory;
-        private readonly ConcurrentBag<IDisposable> _subscriptions = [];
-        private int _count;
-
-        public StatementCounter(string dataDirectory)
-        {
-            _dataDirectory = dataDirectory;
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                _subscriptions.Add(value.Subscribe(this));
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuted.Name
-                && value.Value is CommandExecutedEventData data
-                && data.Command.Connection?.ConnectionString.Contains(_dataDirectory, StringComparison.Ordinal) == true)
-            {
-                Interlocked.Increment(ref _count);
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            foreach (var subscription in _subscriptions)
-            {
-                subscription.Dispose();
-            }
-        }
     }
 }
