@@ -4,6 +4,24 @@ namespace Pictograph.Data;
 
 public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbContext(options)
 {
+    /// <summary>
+    /// A context kept with a <see cref="Connections.PreparedConnection"/> for its whole life and lent to one
+    /// request scope after another: the scope's disposal must not end it, <see cref="End"/> does.
+    /// </summary>
+    internal bool Lent { get; init; }
+
+    public override void Dispose()
+    {
+        if (!Lent)
+        {
+            base.Dispose();
+        }
+    }
+
+    public override ValueTask DisposeAsync() => Lent ? ValueTask.CompletedTask : base.DisposeAsync();
+
+    internal void End() => base.Dispose();
+
     public DbSet<App> Apps => Set<App>();
 
     public DbSet<Account> Accounts => Set<Account>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Pictograph.Auth;
 using Pictograph.Auth.OAuth;
 using Pictograph.Data;
+using Pictograph.Data.Connections;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Paging;
 using Pictograph.GraphApi;
@@ -33,7 +34,10 @@ public static class PictographServices
 
         services.AddPooledDbContextFactory<PictographDb>((sp, db) =>
             db.UseSqlite(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DatabaseConnectionString));
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<PictographDb>>().CreateDbContext());
+        // A request's context runs on a borrowed open connection that keeps its prepared statements.
+        services.AddSingleton<ConnectionLeases>();
+        services.AddScoped<ConnectionLease>();
+        services.AddScoped(sp => sp.GetRequiredService<ConnectionLease>().Db);
         services.AddSingleton<IdAllocator>();
         services.AddSingleton<DatabaseSetup>();
 

@@ -1,0 +1,114 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SQLitePCL;
+
+namespace Pictograph.Data.Connections;
+
+/// <summary>
+/// One database connection kept open between requests with the statements it has prepared.
+/// Microsoft.Data.Sqlite prepares every command it runs and finalizes the statements when the command or the
+/// connection closes, so a query costs a fresh <c>sqlite3_prepare</c> each time; a SELECT's prepared
+/// statement here is kept under its SQL text and only rebound (<see cref="PreparedStatements"/>).
+/// </summary>
+public sealed class PreparedConnection : IDisposable
+{
+    /// <summary>Distinct statements kept per connection; past it the cache starts over (a shape explosion, never the steady state).</summary>
+    private const int MaxStatements = 256;
+
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+
+    public PreparedConnection(string connectionString, PreparedStatements interceptor, ILoggerFactory loggerFactory)
+    {
+        Connection = new SqliteConnection(connectionString);
+        Connection.Open();
+        var options = new DbContextOptionsBuilder<PictographDb>()
+            .UseSqlite(Connection)
+            .AddInterceptors(interceptor)
+            .UseLoggerFactory(loggerFactory)
+            .Options;
+        // One context for the connection's life: building a context and its services is most of a
+        // small query's cost, so scopes borrow this one and it is reset between them.
+        Db = new PictographDb(options) { Lent = true };
+    }
+
+    public SqliteConnection Connection { get; }
+
+    public PictographDb Db { get; }
+
+    /// <summary>
+    /// Makes the connection ready for the next scope: true when it is open, no transaction was left behind and
+    /// the context forgot what it tracked; false when it must be closed instead.
+    /// </summary>
+    public bool TryReset()
+    {
+        if (Connection.State != System.Data.ConnectionState.Open || raw.sqlite3_get_autocommit(Connection.Handle) == 0
+            || Db.Database.CurrentTransaction is not null)
+        {
+            return false;
+        }
+
+        Db.ChangeTracker.Clear();
+        return true;
+    }
+
+    /// <summary>Runs <paramref name="command"/>'s SQL on this connection's prepared statement for it.</summary>
+    public SqliteDataReader ExecuteReader(DbCommand command)
+    {
+        if (!_statements.TryGetValue(command.CommandText, out var prepared))
+        {
+            if (_statements.Count >= MaxStatements)
+            {
+                Forget();
+            }
+
+            prepared = Connection.CreateCommand();
+            prepared.CommandText = command.CommandText;
+            prepared.Prepare();
+            _statements[command.CommandText] = prepared;
+        }
+
+        prepared.Transaction = (SqliteTransaction?)command.Transaction;
+        prepared.CommandTimeout = command.CommandTimeout;
+        // The same SQL text has the same parameters: rebind the kept ones rather than allocate new ones.
+        var source = command.Parameters;
+        var target = prepared.Parameters;
+        if (target.Count != source.Count)
+        {
+            target.Clear();
+            for (var i = 0; i < source.Count; i++)
+            {
+                target.Add(new SqliteParameter());
+            }
+        }
+
+        for (var i = 0; i < source.Count; i++)
+        {
+            var from = (SqliteParameter)source[i];
+            var to = target[i];
+            to.ParameterName = from.ParameterName;
+            to.SqliteType = from.SqliteType;
+            to.Size = from.Size;
+            to.Value = from.Value;
+        }
+
+        return prepared.ExecuteReader();
+    }
+
+    private void Forget()
+    {
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        _statements.Clear();
+    }
+
+    public void Dispose()
+    {
+        Forget();
+        Db.End();
+        Connection.Dispose();
+    }
+}
