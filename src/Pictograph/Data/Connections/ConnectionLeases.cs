@@ -13,7 +13,10 @@ public sealed class ConnectionLeases(IOptions<PictographOptions> options, ILogge
 {
     private readonly ConcurrentBag<PreparedConnection> _idle = [];
     private readonly PreparedStatements _interceptor = new();
-    private readonly int _maxIdle = Math.Max(4, Environment.ProcessorCount * 4);
+    // About as many requests as a node has in flight at once; each idle connection may hold up to
+    // SQLite's default 2 MB page cache, so the bound is also a memory bound.
+    private const int MaxIdle = 32;
+
     private int _idleCount;
     private bool _disposed;
 
@@ -26,16 +29,14 @@ public sealed class ConnectionLeases(IOptions<PictographOptions> options, ILogge
             return connection;
         }
 
-        connection = new PreparedConnection(options.Value.DatabaseConnectionString, _interceptor, loggerFactory);
-        _interceptor.Track(connection);
-        return connection;
+        return new PreparedConnection(options.Value.DatabaseConnectionString, _interceptor, loggerFactory);
     }
 
     public void Return(PreparedConnection connection)
     {
         if (!_disposed && connection.TryReset())
         {
-            if (Interlocked.Increment(ref _idleCount) <= _maxIdle)
+            if (Interlocked.Increment(ref _idleCount) <= MaxIdle)
             {
                 _idle.Add(connection);
                 return;
@@ -44,12 +45,6 @@ public sealed class ConnectionLeases(IOptions<PictographOptions> options, ILogge
             Interlocked.Decrement(ref _idleCount);
         }
 
-        Close(connection);
-    }
-
-    private void Close(PreparedConnection connection)
-    {
-        _interceptor.Forget(connection);
         connection.Dispose();
     }
 
@@ -58,7 +53,7 @@ public sealed class ConnectionLeases(IOptions<PictographOptions> options, ILogge
         _disposed = true;
         while (_idle.TryTake(out var connection))
         {
-            Close(connection);
+            connection.Dispose();
         }
     }
 }

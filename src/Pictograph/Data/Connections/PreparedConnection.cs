@@ -17,9 +17,11 @@ public sealed class PreparedConnection : IDisposable
     private const int MaxStatements = 256;
 
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private readonly PreparedStatements _interceptor;
 
     public PreparedConnection(string connectionString, PreparedStatements interceptor, ILoggerFactory loggerFactory)
     {
+        _interceptor = interceptor;
         Connection = new SqliteConnection(connectionString);
         Connection.Open();
         var options = new DbContextOptionsBuilder<PictographDb>()
@@ -30,6 +32,7 @@ public sealed class PreparedConnection : IDisposable
         // One context for the connection's life: building a context and its services is most of a
         // small query's cost, so scopes borrow this one and it is reset between them.
         Db = new PictographDb(options) { Lent = true };
+        interceptor.Track(this);
     }
 
     public SqliteConnection Connection { get; }
@@ -107,6 +110,7 @@ public sealed class PreparedConnection : IDisposable
 
     public void Dispose()
     {
+        _interceptor.Forget(this);
         Forget();
         Db.End();
         Connection.Dispose();
