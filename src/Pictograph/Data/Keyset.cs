@@ -27,10 +27,23 @@ public sealed class Keyset<T>(Expression<Func<T, long>> primary, Expression<Func
             query = query.Where(Beyond(cursor, towardsSmaller));
         }
 
-        var ordered = towardsSmaller
-            ? query.OrderByDescending(primary).ThenByDescending(secondary)
-            : query.OrderBy(primary).ThenBy(secondary);
-        return ordered.Take(page.Take);
+        var ordered = query.Expression;
+        ordered = OrderCall(ordered, towardsSmaller ? nameof(Queryable.OrderByDescending) : nameof(Queryable.OrderBy), primary);
+        ordered = OrderCall(ordered, towardsSmaller ? nameof(Queryable.ThenByDescending) : nameof(Queryable.ThenBy), secondary);
+        return query.Provider.CreateQuery<T>(ordered).Take(page.Take);
+    }
+
+    /// <summary>
+    /// The key column itself: an int key is widened to long for the cursor, and ordering or comparing that
+    /// widening would be a CAST in SQL, which no index serves (SQLite sorted every carousel's children).
+    /// </summary>
+    private static Expression Column(Expression key) =>
+        key is UnaryExpression { NodeType: ExpressionType.Convert } widened ? widened.Operand : key;
+
+    private static MethodCallExpression OrderCall(Expression source, string method, Expression<Func<T, long>> key)
+    {
+        var column = Column(key.Body);
+        return Expression.Call(typeof(Queryable), method, [typeof(T), column.Type], source, Expression.Quote(Expression.Lambda(column, key.Parameters)));
     }
 
     /// <summary>Loads the page of every query, grouping them back by parent.</summary>
@@ -78,10 +91,10 @@ public sealed class Keyset<T>(Expression<Func<T, long>> primary, Expression<Func
     private Expression<Func<T, bool>> Beyond(CursorKey cursor, bool towardsSmaller)
     {
         var item = Expression.Parameter(typeof(T), "item");
-        var p = ReplacingExpressionVisitor.Replace(primary.Parameters[0], item, primary.Body);
-        var s = ReplacingExpressionVisitor.Replace(secondary.Parameters[0], item, secondary.Body);
-        var cp = Constant(cursor.Primary);
-        var cs = Constant(cursor.Secondary);
+        var p = Column(ReplacingExpressionVisitor.Replace(primary.Parameters[0], item, primary.Body));
+        var s = Column(ReplacingExpressionVisitor.Replace(secondary.Parameters[0], item, secondary.Body));
+        var cp = Constant(cursor.Primary, p.Type);
+        var cs = Constant(cursor.Secondary, s.Type);
         // (p, s) beyond (cp, cs), written so the index range on p is usable: p ≤ cp AND (p < cp OR s < cs).
         Expression body = towardsSmaller
             ? Expression.AndAlso(Expression.LessThanOrEqual(p, cp), Expression.OrElse(Expression.LessThan(p, cp), Expression.LessThan(s, cs)))
@@ -89,7 +102,11 @@ public sealed class Keyset<T>(Expression<Func<T, long>> primary, Expression<Func
         return Expression.Lambda<Func<T, bool>>(body, item);
     }
 
-    // Parameterised (not inlined) so SQLite reuses one prepared plan per shape.
-    private static Expression Constant(long value) =>
-        ((Expression<Func<long>>)(() => value)).Body;
+    // Parameterised (not inlined) so SQLite reuses one prepared plan per shape; narrowed to the column's
+    // type on this side, so the column is compared as it is stored.
+    private static Expression Constant(long value, Type column)
+    {
+        var parameter = ((Expression<Func<long>>)(() => value)).Body;
+        return column == typeof(long) ? parameter : Expression.Convert(parameter, column);
+    }
 }

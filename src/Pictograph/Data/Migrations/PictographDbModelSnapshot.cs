@@ -583,6 +583,10 @@ namespace Pictograph.Data.Migrations
                     b.HasIndex("Shortcode")
                         .IsUnique();
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("IX_Media_Recent")
+                        .HasFilter("\"InGrid\"");
+
                     b.HasIndex("ParentId", "Position");
 
                     b.HasIndex("OwnerId", "CreatedAt", "Id")
