@@ -32,8 +32,10 @@ public static class PictographServices
         services.AddSingleton(sp => ServerSecret.LoadOrCreate(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DataDirectory));
         services.AddSingleton(sp => new CursorCodec(sp.GetRequiredService<ServerSecret>().Derive("paging-cursor")));
 
+        services.AddSingleton<BusyTimeout>();
         services.AddPooledDbContextFactory<PictographDb>((sp, db) =>
-            db.UseSqlite(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DatabaseConnectionString));
+            db.UseSqlite(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DatabaseConnectionString)
+                .AddInterceptors(sp.GetRequiredService<BusyTimeout>()));
         // A request's context runs on a borrowed open connection that keeps its prepared statements.
         services.AddSingleton<ConnectionLeases>();
         services.AddScoped<ConnectionLease>();

@@ -24,6 +24,7 @@ public sealed class PreparedConnection : IDisposable
         _interceptor = interceptor;
         Connection = new SqliteConnection(connectionString);
         Connection.Open();
+        BusyTimeout.Apply(Connection);
         var options = new DbContextOptionsBuilder<PictographDb>()
             .UseSqlite(Connection)
             .AddInterceptors(interceptor)
