@@ -54,7 +54,7 @@ public sealed class Keyset<T>(Expression<Func<T, long>> primary, Expression<Func
         Func<TParent, long> parentKey,
         GraphContext context)
     {
-        var byParent = new Dictionary<long, List<T>>();
+        var items = new List<T>();
         foreach (var chunk in queries.Chunk(ParentsPerStatement))
         {
             IQueryable<T>? union = null;
@@ -64,19 +64,46 @@ public sealed class Keyset<T>(Expression<Func<T, long>> primary, Expression<Func
                 union = union is null ? page : union.Concat(page);
             }
 
-            foreach (var item in await union!.AsNoTracking().ToListAsync(context.CancellationToken).ConfigureAwait(false))
-            {
-                var key = parentKeyOfItem(item);
-                if (!byParent.TryGetValue(key, out var list))
-                {
-                    byParent[key] = list = [];
-                }
-
-                list.Add(item);
-            }
+            items.AddRange(await union!.AsNoTracking().ToListAsync(context.CancellationToken).ConfigureAwait(false));
         }
 
-        // A UNION ALL does not keep each arm's order: restore it per parent.
+        return ByParent(queries, items, parentKeyOfItem, parentKey);
+    }
+
+    /// <summary>
+    /// The limit shared by a level whose every page is a first page without a time window, or null. Such a level
+    /// is the usual nested expansion, and one fixed statement can load all its pages (see Rows/).
+    /// </summary>
+    public static int? SharedFirstPageTake<TParent>(IReadOnlyList<ConnectionQuery<TParent>> queries)
+    {
+        if (queries.Count == 0)
+        {
+            return null;
+        }
+
+        var take = queries[0].Page.Take;
+        return queries.All(q => q.Page is { After: null, Before: null, Since: null, Until: null } && q.Page.Take == take) ? take : null;
+    }
+
+    /// <summary>A level's items grouped back by parent, each page in its order (a UNION ALL or a join keeps none).</summary>
+    public IReadOnlyList<IReadOnlyList<T>> ByParent<TParent>(
+        IReadOnlyList<ConnectionQuery<TParent>> queries,
+        IEnumerable<T> items,
+        Func<T, long> parentKeyOfItem,
+        Func<TParent, long> parentKey)
+    {
+        var byParent = new Dictionary<long, List<T>>();
+        foreach (var item in items)
+        {
+            var key = parentKeyOfItem(item);
+            if (!byParent.TryGetValue(key, out var list))
+            {
+                byParent[key] = list = [];
+            }
+
+            list.Add(item);
+        }
+
         return [.. queries.Select(q => (IReadOnlyList<T>)Ordered(byParent.GetValueOrDefault(parentKey(q.Parent)) ?? [], q.Page))];
     }
 

@@ -1,4 +1,5 @@
 using Pictograph.Data;
+using Pictograph.Data.Connections;
 using Pictograph.Graph.Execution;
 using Pictograph.GraphApi;
 
@@ -8,6 +9,9 @@ namespace Pictograph.Nodes;
 public static class GraphContextExtensions
 {
     public static PictographDb Db(this GraphContext context) => context.Services.GetRequiredService<PictographDb>();
+
+    /// <summary>The request's borrowed connection, for direct reads (<see cref="PreparedConnection.Query{T}"/>).</summary>
+    public static PreparedConnection Connection(this GraphContext context) => context.Services.GetRequiredService<ConnectionLease>().Connection;
 
     public static GraphCaller Caller(this GraphContext context) => context.Services.GetRequiredService<GraphCaller>();
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
+using Pictograph.Data.Rows;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Paging;
 using Pictograph.Graph.Schema;
@@ -18,36 +19,21 @@ public static class MediaQueries
     /// <summary>A carousel's items in their order.</summary>
     public static readonly Keyset<Data.Media> Carousel = new(m => m.Position, m => m.Id, descending: false);
 
-    // One profile's page without a time window, by far the most common read of the API, as compiled
-    // queries: EF Core then skips its per-call expression work. Same SQL and index as the general path.
-    private static readonly Func<PictographDb, long, int, IAsyncEnumerable<Data.Media>> GridFirstPage =
-        EF.CompileAsyncQuery((PictographDb db, long owner, int take) =>
-            db.Media.AsNoTracking().Where(m => m.OwnerId == owner && m.InGrid)
-                .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(take));
-
-    private static readonly Func<PictographDb, long, long, long, int, IAsyncEnumerable<Data.Media>> GridAfter =
-        EF.CompileAsyncQuery((PictographDb db, long owner, long at, long id, int take) =>
-            db.Media.AsNoTracking().Where(m => m.OwnerId == owner && m.InGrid && m.CreatedAt <= at && (m.CreatedAt < at || m.Id < id))
-                .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(take));
-
-    private static readonly Func<PictographDb, long, long, long, int, IAsyncEnumerable<Data.Media>> GridBefore =
-        EF.CompileAsyncQuery((PictographDb db, long owner, long at, long id, int take) =>
-            db.Media.AsNoTracking().Where(m => m.OwnerId == owner && m.InGrid && m.CreatedAt >= at && (m.CreatedAt > at || m.Id > id))
-                .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(take));
-
     public static async Task<IReadOnlyList<IReadOnlyList<Data.Media>>> GridOf(IReadOnlyList<ConnectionQuery<Account>> queries, GraphContext context)
     {
         var db = context.Db();
         if (queries is [{ Page: { Since: null, Until: null } page } only])
         {
+            // One profile's page without a time window, by far the most common read of the API: a direct
+            // read (see MediaRows), the same SQL and index as the general path below.
             var owner = only.Parent.Id;
-            var items = page switch
+            var connection = context.Connection();
+            return [page switch
             {
-                { After: { } after } => GridAfter(db, owner, after.Primary, after.Secondary, page.Take),
-                { Before: { } before } => GridBefore(db, owner, before.Primary, before.Secondary, page.Take),
-                _ => GridFirstPage(db, owner, page.Take),
-            };
-            return [await items.ToListAsync(context.CancellationToken).ConfigureAwait(false)];
+                { After: { } after } => connection.Query(MediaRows.GridAfter, [owner, after.Primary, after.Secondary, page.Take], MediaRows.Read),
+                { Before: { } before } => connection.Query(MediaRows.GridBefore, [owner, before.Primary, before.Secondary, page.Take], MediaRows.Read),
+                _ => connection.Query(MediaRows.GridFirst, [owner, page.Take], MediaRows.Read),
+            }];
         }
 
         return await Grid.LoadAsync(
@@ -60,6 +46,13 @@ public static class MediaQueries
 
     public static Task<IReadOnlyList<IReadOnlyList<Data.Media>>> ChildrenOf(IReadOnlyList<ConnectionQuery<Data.Media>> queries, GraphContext context)
     {
+        if (Keyset<Data.Media>.SharedFirstPageTake(queries) is { } take)
+        {
+            // The first pages of a nested expansion: one fixed statement, a direct read (see MediaRows).
+            var children = context.Connection().Query(MediaRows.FirstChildrenOf, [IdList.Json(queries.Select(q => q.Parent.Id)), take], MediaRows.Read);
+            return Task.FromResult(Carousel.ByParent(queries, children, m => m.ParentId!.Value, a => a.Id));
+        }
+
         var db = context.Db();
         return Carousel.LoadAsync(
             queries,
@@ -98,24 +91,12 @@ public static class MediaQueries
         return [.. accounts.Select(a => counts.GetValueOrDefault(a.Id))];
     }
 
-    private static readonly Func<PictographDb, long, CancellationToken, Task<string?>> UsernameOf =
-        EF.CompileAsyncQuery((PictographDb db, long id, CancellationToken _) => db.Accounts.Where(a => a.Id == id).Select(a => a.Username).FirstOrDefault());
-
     /// <summary>Usernames of the owners of a level's media, in one query.</summary>
-    public static async Task<IReadOnlyList<string?>> OwnerUsernames(IReadOnlyList<Data.Media> media, GraphContext context)
+    public static Task<IReadOnlyList<string?>> OwnerUsernames(IReadOnlyList<Data.Media> media, GraphContext context)
     {
-        var ids = media.Select(m => m.OwnerId).Distinct().ToList();
-        if (ids is [var owner])
-        {
-            // Nearly always one owner (a profile's own list or item): compiled, by key.
-            var name = await UsernameOf(context.Db(), owner, context.CancellationToken).ConfigureAwait(false);
-            return [.. media.Select(_ => name)];
-        }
-
-        var names = await context.Db().Accounts.AsNoTracking()
-            .Where(a => ids.Contains(a.Id))
-            .ToDictionaryAsync(a => a.Id, a => a.Username, context.CancellationToken)
-            .ConfigureAwait(false);
-        return [.. media.Select(m => names.GetValueOrDefault(m.OwnerId))];
+        // A direct read (see AccountRows): nearly always one owner (a profile's own list or item).
+        var names = context.Connection().Query(AccountRows.UsernamesOf, [IdList.Json(media.Select(m => m.OwnerId).Distinct())], AccountRows.ReadIdAndUsername)
+            .ToDictionary(a => a.Id, a => a.Username);
+        return Task.FromResult<IReadOnlyList<string?>>([.. media.Select(m => names.GetValueOrDefault(m.OwnerId))]);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
+using Pictograph.Data.Rows;
 using Pictograph.Graph.Execution;
 
 namespace Pictograph.Nodes;
@@ -10,21 +11,14 @@ namespace Pictograph.Nodes;
 /// </summary>
 public static class OwnAssets
 {
-    // Compiled: /me and /me/{edge} load this one row on every call, and a compiled query skips EF Core's
-    // per-call expression work (parameter extraction, cache-key hashing, SQL lookup).
-    private static readonly Func<PictographDb, long, CancellationToken, Task<Account?>> AccountById =
-        EF.CompileAsyncQuery((PictographDb db, long id, CancellationToken _) => db.Accounts.AsNoTracking().FirstOrDefault(a => a.Id == id));
-
-    public static async Task<IReadOnlyDictionary<long, Account>> AccountsAsync(IReadOnlyCollection<long> ids, GraphContext context)
+    // /me and /me/{edge} load this one row on every call: a direct read (see AccountRows).
+    public static Task<IReadOnlyDictionary<long, Account>> AccountsAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {
         var self = context.Caller().Token.SubjectId;
-        if (!ids.Contains(self))
-        {
-            return new Dictionary<long, Account>();
-        }
-
-        var account = await AccountById(context.Db(), self, context.CancellationToken).ConfigureAwait(false);
-        return account is null ? new Dictionary<long, Account>() : new Dictionary<long, Account> { [self] = account };
+        IReadOnlyDictionary<long, Account> found = ids.Contains(self) && context.Connection().Query(AccountRows.ById, [self], AccountRows.Read) is [var account]
+            ? new Dictionary<long, Account> { [self] = account }
+            : new Dictionary<long, Account>();
+        return Task.FromResult(found);
     }
 
     /// <summary>How long a story is live, and readable by its id with a professional token.</summary>
@@ -41,19 +35,15 @@ public static class OwnAssets
             .ConfigureAwait(false);
     }
 
-    private static readonly Func<PictographDb, long, long, CancellationToken, Task<Data.Media?>> OwnMediaById =
-        EF.CompileAsyncQuery((PictographDb db, long owner, long id, CancellationToken _) =>
-            db.Media.AsNoTracking().FirstOrDefault(m => m.Id == id && m.OwnerId == owner && m.ProductType != MediaProductType.Story));
-
     /// <summary>Basic Display: the account's media by id, never its stories.</summary>
     public static async Task<IReadOnlyDictionary<long, Data.Media>> MediaAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {
         var self = context.Caller().Token.SubjectId;
         if (ids.Count == 1)
         {
-            // /{media-id}: one row by its key, compiled.
+            // /{media-id}: one row by its key, a direct read.
             var id = ids.First();
-            return await OwnMediaById(context.Db(), self, id, context.CancellationToken).ConfigureAwait(false) is { } one
+            return context.Connection().Query(MediaRows.OwnById, [id, self], MediaRows.Read) is [var one]
                 ? new Dictionary<long, Data.Media> { [id] = one }
                 : new Dictionary<long, Data.Media>();
         }

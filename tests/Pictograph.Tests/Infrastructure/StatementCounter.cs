@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Pictograph.Data.Connections;
 
 namespace Pictograph.Tests.Infrastructure;
 
 /// <summary>
-/// Records the SQL statements EF Core runs against one server's database (other servers share the
+/// Records the SQL statements EF Core and the direct reads run against one server's database (other servers share the
 /// process). The job runner's polling is left out: it runs on its own schedule, not for a request.
 /// </summary>
 public sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
@@ -28,7 +29,7 @@ public sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<
 
     public void OnNext(DiagnosticListener value)
     {
-        if (value.Name == DbLoggerCategory.Name)
+        if (value.Name is DbLoggerCategory.Name or DirectCommands.ListenerName)
         {
             _subscriptions.Add(value.Subscribe(this));
         }
@@ -36,12 +37,16 @@ public sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == RelationalEventId.CommandExecuted.Name
-            && value.Value is CommandExecutedEventData data
-            && data.Command.Connection?.ConnectionString.Contains(_dataDirectory, StringComparison.Ordinal) == true
-            && !data.Command.CommandText.Contains("\"Jobs\"", StringComparison.Ordinal))
+        var (connection, sql) = value switch
         {
-            _statements.Enqueue(data.Command.CommandText);
+            { Key: var key, Value: CommandExecutedEventData data } when key == RelationalEventId.CommandExecuted.Name => (data.Command.Connection, data.Command.CommandText),
+            { Key: DirectCommands.ExecutedEvent, Value: DirectCommand direct } => (direct.Connection, direct.Sql),
+            _ => (null, ""),
+        };
+        if (connection?.ConnectionString.Contains(_dataDirectory, StringComparison.Ordinal) == true
+            && !sql.Contains("\"Jobs\"", StringComparison.Ordinal))
+        {
+            _statements.Enqueue(sql);
         }
     }
 

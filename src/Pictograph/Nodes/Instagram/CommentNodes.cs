@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
+using Pictograph.Data.Rows;
 using Pictograph.Graph.Errors;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Fields;
@@ -95,6 +96,13 @@ public static class CommentNodes
 
     private static Task<IReadOnlyList<IReadOnlyList<Comment>>> CommentsOf(IReadOnlyList<ConnectionQuery<Data.Media>> queries, GraphContext context)
     {
+        if (Keyset<Comment>.SharedFirstPageTake(queries) is { } take)
+        {
+            // The first pages of a nested expansion: one fixed statement, a direct read (see CommentRows).
+            var comments = context.Connection().Query(CommentRows.NewestTopLevelOf, [IdList.Json(queries.Select(q => q.Parent.Id)), take], CommentRows.Read);
+            return Task.FromResult(NewestFirst.ByParent(queries, comments, c => c.MediaId, m => m.Id));
+        }
+
         var db = context.Db();
         return NewestFirst.LoadAsync(queries, q => db.Comments.Where(c => c.MediaId == q.Parent.Id && c.ParentId == null), c => c.MediaId, m => m.Id, context);
     }
@@ -113,14 +121,12 @@ public static class CommentNodes
 
     private sealed record AppUser(long Id);
 
-    private static async Task<IReadOnlyList<Author?>> AuthorsAsync(IReadOnlyList<Comment> comments, GraphContext context)
+    private static Task<IReadOnlyList<Author?>> AuthorsAsync(IReadOnlyList<Comment> comments, GraphContext context)
     {
-        var ids = comments.Select(c => c.AuthorId).Distinct().ToList();
-        var names = await context.Db().Accounts.AsNoTracking()
-            .Where(a => ids.Contains(a.Id))
-            .ToDictionaryAsync(a => a.Id, a => a.Username, context.CancellationToken)
-            .ConfigureAwait(false);
-        return [.. comments.Select(c => names.TryGetValue(c.AuthorId, out var name) ? new Author(c.AuthorId, name) : null)];
+        // A direct read (see AccountRows): the same statement however many authors a level has.
+        var names = context.Connection().Query(AccountRows.UsernamesOf, [IdList.Json(comments.Select(c => c.AuthorId).Distinct())], AccountRows.ReadIdAndUsername)
+            .ToDictionary(a => a.Id, a => a.Username);
+        return Task.FromResult<IReadOnlyList<Author?>>([.. comments.Select(c => names.TryGetValue(c.AuthorId, out var name) ? new Author(c.AuthorId, name) : null)]);
     }
 
     private static async Task<IReadOnlyList<MediaOfComment?>> MediaOfAsync(IReadOnlyList<Comment> comments, GraphContext context)
