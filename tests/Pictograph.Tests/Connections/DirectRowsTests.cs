@@ -3,10 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Pictograph.Auth;
 using Pictograph.Data;
 using Pictograph.Data.Connections;
 using Pictograph.Data.Rows;
 using Pictograph.Hosting;
+using Pictograph.Nodes.Facebook;
 using Pictograph.Tests.Infrastructure;
 
 namespace Pictograph.Tests.Connections;
@@ -139,5 +141,41 @@ public sealed class DirectRowsTests(PictographServer server) : IDisposable
         {
             _leases.Return(connection);
         }
+    }
+
+    [Fact]
+    public async Task A_Facebook_Login_caller_reaches_the_same_accounts_directly_as_through_EF_Core()
+    {
+        await using var ef = await EfAsync();
+        var accounts = await ef.Accounts.AsNoTracking().Select(a => a.Id).ToListAsync();
+        var users = await ef.FacebookUsers.AsNoTracking().Select(u => u.Id).ToListAsync();
+        var roles = await ef.PageRoles.AsNoTracking().ToListAsync();
+        var tokens = users.Select(user => (Token: Token(TokenKind.LongLived, user, null), User: user, Page: 0L))
+            .Concat(roles.Select(role => (Token: Token(TokenKind.Page, role.PageId, role.FacebookUserId), User: role.FacebookUserId, Page: role.PageId)))
+            .ToList();
+        var connection = _leases.Rent();
+        try
+        {
+            var reached = 0;
+            foreach (var (token, user, page) in tokens)
+            {
+                var expected = await ManagedAssets.Accounts(ef, token).Select(a => a.Id).ToListAsync();
+                foreach (var id in accounts)
+                {
+                    var direct = connection.Query(AccountRows.ManagedById, [id, user, page], AccountRows.Read);
+                    Assert.Equal(expected.Contains(id), direct.Count == 1);
+                    reached += direct.Count;
+                }
+            }
+
+            Assert.True(reached > 0);
+        }
+        finally
+        {
+            _leases.Return(connection);
+        }
+
+        static TokenInfo Token(TokenKind kind, long subject, long? onBehalfOf) =>
+            new(1, subject, TokenFlavour.Facebook, kind, TokenInfo.ParseScopes("instagram_basic"), 0, 0) { OnBehalfOfId = onBehalfOf };
     }
 }

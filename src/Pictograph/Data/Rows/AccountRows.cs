@@ -16,6 +16,14 @@ public static class AccountRows
     /// <summary>One account by id ($0).</summary>
     public const string ById = $"SELECT {Columns} FROM \"Accounts\" WHERE \"Id\" = $0";
 
+    /// <summary>
+    /// Account $0 if Facebook user $1 has a role on a Page it is linked to (on Page $2 only, unless $2 is 0):
+    /// what a Facebook Login token reaches (ManagedAssets).
+    /// </summary>
+    public const string ManagedById =
+        $"SELECT {Columns} FROM \"Accounts\" AS a WHERE a.\"Id\" = $0 AND EXISTS (SELECT 1 FROM \"Pages\" AS p " +
+        "JOIN \"PageRoles\" AS r ON r.\"PageId\" = p.\"Id\" WHERE p.\"InstagramAccountId\" = a.\"Id\" AND r.\"FacebookUserId\" = $1 AND ($2 = 0 OR r.\"PageId\" = $2))";
+
     /// <summary>The (id, username) of each account in $0 (a JSON array of ids).</summary>
     public const string UsernamesOf = "SELECT \"Id\", \"Username\" FROM \"Accounts\" WHERE \"Id\" IN (SELECT value FROM json_each($0))";
 

@@ -1,5 +1,7 @@
 using Pictograph.Auth;
 using Pictograph.Data;
+using Pictograph.Data.Rows;
+using Pictograph.Graph.Execution;
 
 namespace Pictograph.Nodes.Facebook;
 
@@ -13,15 +15,27 @@ public static class ManagedAssets
     /// <summary>The caller's roles: one per Page it may act for, with the tasks it may perform there.</summary>
     public static IQueryable<PageRole> Roles(PictographDb db, TokenInfo token)
     {
-        var user = token.Kind switch
-        {
-            TokenKind.Page => token.OnBehalfOfId,
-            TokenKind.App => null,
-            _ => token.SubjectId,
-        };
+        var (user, page) = Scope(token);
         var roles = db.PageRoles.Where(r => r.FacebookUserId == user);
-        return token.Kind == TokenKind.Page ? roles.Where(r => r.PageId == token.SubjectId) : roles;
+        return page is { } only ? roles.Where(r => r.PageId == only) : roles;
     }
+
+    /// <summary>Whose roles count (none for an app token), and the one Page a Page token is limited to.</summary>
+    private static (long? User, long? Page) Scope(TokenInfo token) => token.Kind switch
+    {
+        TokenKind.Page => (token.OnBehalfOfId, token.SubjectId),
+        TokenKind.App => (null, null),
+        _ => (token.SubjectId, null),
+    };
+
+    /// <summary>
+    /// One professional account by id if the caller reaches it (an IG User in the path, on nearly every
+    /// Facebook Login call): the same rule as <see cref="Accounts"/>, as a direct read (see AccountRows).
+    /// </summary>
+    public static Account? AccountById(GraphContext context, long id) =>
+        Scope(context.Caller().Token) is ({ } user, var page)
+            ? context.Connection().Query(AccountRows.ManagedById, [id, user, page ?? 0], AccountRows.Read).SingleOrDefault()
+            : null;
 
     public static IQueryable<Page> Pages(PictographDb db, TokenInfo token)
     {

@@ -29,9 +29,18 @@ public static class IGUser
             .WithProfileFields()
             .WithNotYet(UserEdges.FacebookNotYet);
 
-    private static async Task<IReadOnlyDictionary<long, Account>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context) =>
-        await ManagedAssets.Accounts(context.Db(), context.Caller().Token).AsNoTracking()
+    private static async Task<IReadOnlyDictionary<long, Account>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
+    {
+        if (ids.Count == 1)
+        {
+            // The IG User in the path: a direct read.
+            var id = ids.First();
+            return ManagedAssets.AccountById(context, id) is { } account ? new Dictionary<long, Account> { [id] = account } : new Dictionary<long, Account>();
+        }
+
+        return await ManagedAssets.Accounts(context.Db(), context.Caller().Token).AsNoTracking()
             .Where(a => ids.Contains(a.Id))
             .ToDictionaryAsync(a => a.Id, context.CancellationToken)
             .ConfigureAwait(false);
+    }
 }
