@@ -188,6 +188,12 @@ public sealed class Media
     /// </summary>
     public bool InGrid { get; set; }
 
+    /// <summary>
+    /// Raised by the database itself on every update of the row (a trigger), so a copy kept in memory
+    /// (<see cref="Rows.MediaCache"/>) is known current when the grid index shows the same number.
+    /// </summary>
+    public long Version { get; set; }
+
     public static bool IsGridItem(MediaProductType productType, long? parentId) =>
         parentId is null && productType is MediaProductType.Feed or MediaProductType.Reels;
 }

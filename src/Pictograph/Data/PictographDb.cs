@@ -152,7 +152,8 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
             media.HasIndex(m => m.Shortcode).IsUnique();
             // The profile grid, newest first: one range scan whatever the page. Partial, because a bare
             // boolean term ("AND InGrid") cannot use an index column by equality, which made SQLite sort.
-            media.HasIndex(m => new { m.OwnerId, m.CreatedAt, m.Id }).HasDatabaseName("IX_Media_Grid").HasFilter("\"InGrid\"");
+            // Version makes it cover a page's keys, which the kept copies of the rows are checked against.
+            media.HasIndex(m => new { m.OwnerId, m.CreatedAt, m.Id, m.Version }).HasDatabaseName("IX_Media_Grid").HasFilter("\"InGrid\"");
             // Every account's grid media, newest first: a hashtag's recent_media walks it from now back
             // to 24 hours ago, probing each post for the tag, instead of sorting every tagged post.
             media.HasIndex(m => new { m.CreatedAt, m.Id }).HasDatabaseName("IX_Media_Recent").HasFilter("\"InGrid\"");

@@ -4,6 +4,7 @@ using Pictograph.Auth;
 using Pictograph.Auth.OAuth;
 using Pictograph.Data;
 using Pictograph.Data.Connections;
+using Pictograph.Data.Rows;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Paging;
 using Pictograph.GraphApi;
@@ -39,6 +40,7 @@ public static class PictographServices
         // A request's context runs on a borrowed open connection that keeps its prepared statements.
         services.AddSingleton<ConnectionLeases>();
         services.AddScoped<ConnectionLease>();
+        services.AddSingleton<MediaCache>();
         services.AddScoped(sp => sp.GetRequiredService<ConnectionLease>().Db);
         services.AddSingleton<IdAllocator>();
         services.AddSingleton<DatabaseSetup>();

@@ -24,16 +24,17 @@ public static class MediaQueries
         var db = context.Db();
         if (queries is [{ Page: { Since: null, Until: null } page } only])
         {
-            // One profile's page without a time window, by far the most common read of the API: a direct
-            // read (see MediaRows), the same SQL and index as the general path below.
+            // One profile's page without a time window, by far the most common read of the API: its keys from
+            // the grid index, its rows from the kept copies where current (see MediaCache).
             var owner = only.Parent.Id;
             var connection = context.Connection();
-            return [page switch
+            var keys = page switch
             {
-                { After: { } after } => connection.Query(MediaRows.GridAfter, [owner, after.Primary, after.Secondary, page.Take], MediaRows.Read),
-                { Before: { } before } => connection.Query(MediaRows.GridBefore, [owner, before.Primary, before.Secondary, page.Take], MediaRows.Read),
-                _ => connection.Query(MediaRows.GridFirst, [owner, page.Take], MediaRows.Read),
-            }];
+                { After: { } after } => connection.Query(MediaRows.GridAfter, [owner, after.Primary, after.Secondary, page.Take], MediaRows.ReadKey),
+                { Before: { } before } => connection.Query(MediaRows.GridBefore, [owner, before.Primary, before.Secondary, page.Take], MediaRows.ReadKey),
+                _ => connection.Query(MediaRows.GridFirst, [owner, page.Take], MediaRows.ReadKey),
+            };
+            return [Current(keys, context)];
         }
 
         return await Grid.LoadAsync(
@@ -42,6 +43,41 @@ public static class MediaQueries
             m => m.OwnerId,
             a => a.Id,
             context).ConfigureAwait(false);
+    }
+
+    /// <summary>The rows of <paramref name="keys"/> in their order: kept copies at the same version, the rest read in one statement.</summary>
+    private static List<Data.Media> Current(List<(long Id, long Version)> keys, GraphContext context)
+    {
+        var cache = context.Services.GetRequiredService<MediaCache>();
+        var rows = new Data.Media?[keys.Count];
+        List<long>? missing = null;
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (cache.TryGet(keys[i].Id, keys[i].Version, out var kept))
+            {
+                rows[i] = kept;
+            }
+            else
+            {
+                (missing ??= []).Add(keys[i].Id);
+            }
+        }
+
+        if (missing is not null)
+        {
+            var read = context.Connection().Query(MediaRows.ByIds, [IdList.Json(missing)], MediaRows.Read).ToDictionary(m => m.Id);
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (rows[i] is null && read.TryGetValue(keys[i].Id, out var row))
+                {
+                    cache.Keep(row);
+                    rows[i] = row;
+                }
+            }
+        }
+
+        // A row deleted between the two statements is simply no longer listed.
+        return [.. rows.OfType<Data.Media>()];
     }
 
     public static Task<IReadOnlyList<IReadOnlyList<Data.Media>>> ChildrenOf(IReadOnlyList<ConnectionQuery<Data.Media>> queries, GraphContext context)

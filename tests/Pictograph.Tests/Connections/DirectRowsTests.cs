@@ -86,19 +86,26 @@ public sealed class DirectRowsTests(PictographServer server) : IDisposable
                 Assert.Empty(connection.Query(MediaRows.OwnById, [item.Id, item.OwnerId + 100], MediaRows.Read));
             }
 
+            var byIds = connection.Query(MediaRows.ByIds, [IdList.Json(media.Select(m => m.Id).Append(-1))], MediaRows.Read).ToDictionary(m => m.Id);
+            Assert.Equal(media.Count, byIds.Count);
+            foreach (var item in media)
+            {
+                AssertSameProperties(item, byIds[item.Id]);
+            }
+
             foreach (var owner in media.Select(m => m.OwnerId).Distinct())
             {
                 var grid = media.Where(m => m.OwnerId == owner && m.InGrid).OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).ToList();
-                var first = connection.Query(MediaRows.GridFirst, [owner, 3], MediaRows.Read);
-                Assert.Equal(grid.Take(3).Select(m => m.Id), first.Select(m => m.Id));
+                var first = connection.Query(MediaRows.GridFirst, [owner, 3], MediaRows.ReadKey);
+                Assert.Equal(grid.Take(3).Select(m => (m.Id, m.Version)), first);
                 if (grid.Count < 2)
                 {
                     continue;
                 }
 
                 var cursor = grid[1];
-                Assert.Equal(grid.Skip(2).Take(3).Select(m => m.Id), connection.Query(MediaRows.GridAfter, [owner, cursor.CreatedAt, cursor.Id, 3], MediaRows.Read).Select(m => m.Id));
-                Assert.Equal([grid[0].Id], connection.Query(MediaRows.GridBefore, [owner, cursor.CreatedAt, cursor.Id, 3], MediaRows.Read).Select(m => m.Id));
+                Assert.Equal(grid.Skip(2).Take(3).Select(m => m.Id), connection.Query(MediaRows.GridAfter, [owner, cursor.CreatedAt, cursor.Id, 3], MediaRows.ReadKey).Select(m => m.Id));
+                Assert.Equal([grid[0].Id], connection.Query(MediaRows.GridBefore, [owner, cursor.CreatedAt, cursor.Id, 3], MediaRows.ReadKey).Select(m => m.Id));
             }
         }
         finally

@@ -578,6 +578,9 @@ namespace Pictograph.Data.Migrations
                     b.Property<string>("ThumbnailKey")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Shortcode")
@@ -589,7 +592,7 @@ namespace Pictograph.Data.Migrations
 
                     b.HasIndex("ParentId", "Position");
 
-                    b.HasIndex("OwnerId", "CreatedAt", "Id")
+                    b.HasIndex("OwnerId", "CreatedAt", "Id", "Version")
                         .HasDatabaseName("IX_Media_Grid")
                         .HasFilter("\"InGrid\"");
 

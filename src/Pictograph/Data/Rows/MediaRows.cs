@@ -4,7 +4,7 @@ namespace Pictograph.Data.Rows;
 
 /// <summary>
 /// The media reads behind most calls (a profile's grid page, one post by id), as fixed SQL mapped by hand for
-/// <see cref="Connections.PreparedConnection.Query{T}"/>: the same statements and indexes as the EF Core
+/// <see cref="Connections.PreparedConnection.Query{T}"/>: the same conditions and indexes as the EF Core
 /// queries they replace. The columns match <see cref="Media"/>'s; a test compares every mapped row with EF Core's.
 /// </summary>
 public static class MediaRows
@@ -12,24 +12,29 @@ public static class MediaRows
     // Qualified by the alias m: json_each, which some queries join, has an "id" column of its own.
     private const string Columns =
         "m.\"Id\", m.\"OwnerId\", m.\"MediaType\", m.\"ProductType\", m.\"Caption\", m.\"CreatedAt\", m.\"Shortcode\", m.\"ParentId\", " +
-        "m.\"Position\", m.\"FileKey\", m.\"ThumbnailKey\", m.\"CommentEnabled\", m.\"InGrid\", m.\"AltText\", m.\"SharedToFeed\"";
+        "m.\"Position\", m.\"FileKey\", m.\"ThumbnailKey\", m.\"CommentEnabled\", m.\"InGrid\", m.\"AltText\", m.\"SharedToFeed\", m.\"Version\"";
 
     /// <summary>An account's ($1) post by id ($0), never a story.</summary>
     public const string OwnById = $"SELECT {Columns} FROM \"Media\" AS m WHERE \"Id\" = $0 AND \"OwnerId\" = $1 AND \"ProductType\" <> 'Story'";
 
-    /// <summary>The first $1 posts of an account's ($0) grid, newest first.</summary>
+    // A grid page's keys: (Id, Version) from the covering grid index alone, no table lookups (see MediaCache).
+
+    /// <summary>The keys of the first $1 posts of an account's ($0) grid, newest first.</summary>
     public const string GridFirst =
-        $"SELECT {Columns} FROM \"Media\" AS m WHERE \"OwnerId\" = $0 AND \"InGrid\" ORDER BY \"CreatedAt\" DESC, \"Id\" DESC LIMIT $1";
+        "SELECT m.\"Id\", m.\"Version\" FROM \"Media\" AS m WHERE m.\"OwnerId\" = $0 AND m.\"InGrid\" ORDER BY m.\"CreatedAt\" DESC, m.\"Id\" DESC LIMIT $1";
 
-    /// <summary>The $3 grid posts of $0 older than the cursor (CreatedAt $1, Id $2), newest first.</summary>
+    /// <summary>The keys of the $3 grid posts of $0 older than the cursor (CreatedAt $1, Id $2), newest first.</summary>
     public const string GridAfter =
-        $"SELECT {Columns} FROM \"Media\" AS m WHERE \"OwnerId\" = $0 AND \"InGrid\" AND \"CreatedAt\" <= $1 AND (\"CreatedAt\" < $1 OR \"Id\" < $2) " +
-        "ORDER BY \"CreatedAt\" DESC, \"Id\" DESC LIMIT $3";
+        "SELECT m.\"Id\", m.\"Version\" FROM \"Media\" AS m WHERE m.\"OwnerId\" = $0 AND m.\"InGrid\" AND m.\"CreatedAt\" <= $1 " +
+        "AND (m.\"CreatedAt\" < $1 OR m.\"Id\" < $2) ORDER BY m.\"CreatedAt\" DESC, m.\"Id\" DESC LIMIT $3";
 
-    /// <summary>The $3 grid posts of $0 newer than the cursor (CreatedAt $1, Id $2), oldest first.</summary>
+    /// <summary>The keys of the $3 grid posts of $0 newer than the cursor (CreatedAt $1, Id $2), oldest first.</summary>
     public const string GridBefore =
-        $"SELECT {Columns} FROM \"Media\" AS m WHERE \"OwnerId\" = $0 AND \"InGrid\" AND \"CreatedAt\" >= $1 AND (\"CreatedAt\" > $1 OR \"Id\" > $2) " +
-        "ORDER BY \"CreatedAt\", \"Id\" LIMIT $3";
+        "SELECT m.\"Id\", m.\"Version\" FROM \"Media\" AS m WHERE m.\"OwnerId\" = $0 AND m.\"InGrid\" AND m.\"CreatedAt\" >= $1 " +
+        "AND (m.\"CreatedAt\" > $1 OR m.\"Id\" > $2) ORDER BY m.\"CreatedAt\", m.\"Id\" LIMIT $3";
+
+    /// <summary>The posts whose ids are in $0 (a JSON array), in no particular order.</summary>
+    public const string ByIds = $"SELECT {Columns} FROM json_each($0) AS p JOIN \"Media\" AS m ON m.\"Id\" = p.value";
 
     /// <summary>
     /// The first $1 items of each carousel in $0 (a JSON array of ids), in their order: one statement whatever the
@@ -56,5 +61,8 @@ public static class MediaRows
         InGrid = row.GetBoolean(12),
         AltText = row.TextOrNull(13),
         SharedToFeed = row.IsDBNull(14) ? null : row.GetBoolean(14),
+        Version = row.GetInt64(15),
     };
+
+    public static (long Id, long Version) ReadKey(SqliteDataReader row) => (row.GetInt64(0), row.GetInt64(1));
 }
