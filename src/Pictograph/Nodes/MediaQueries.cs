@@ -46,7 +46,7 @@ public static class MediaQueries
     }
 
     /// <summary>The rows of <paramref name="keys"/> in their order: kept copies at the same version, the rest read in one statement.</summary>
-    private static List<Data.Media> Current(List<(long Id, long Version)> keys, GraphContext context)
+    public static List<Data.Media> Current(List<(long Id, long Version)> keys, GraphContext context)
     {
         var cache = context.Services.GetRequiredService<MediaCache>();
         var rows = new Data.Media?[keys.Count];

@@ -185,4 +185,37 @@ public sealed class DirectRowsTests(PictographServer server) : IDisposable
         static TokenInfo Token(TokenKind kind, long subject, long? onBehalfOf) =>
             new(1, subject, TokenFlavour.Facebook, kind, TokenInfo.ParseScopes("instagram_basic"), 0, 0) { OnBehalfOfId = onBehalfOf };
     }
+
+    [Fact]
+    public async Task Hashtags_and_their_tagged_posts_read_as_EF_Core_reads_them()
+    {
+        await using var ef = await EfAsync();
+        var hashtags = await ef.Hashtags.AsNoTracking().ToListAsync();
+        var uses = await ef.HashtagUses.AsNoTracking().ToListAsync();
+        var grid = await ef.Media.AsNoTracking().Where(m => m.InGrid).ToListAsync();
+        Assert.NotEmpty(uses);
+        var connection = _leases.Rent();
+        try
+        {
+            var direct = connection.Query(HashtagRows.ByIds, [IdList.Json(hashtags.Select(h => h.Id).Append(-1))], HashtagRows.Read).ToDictionary(h => h.Id);
+            Assert.Equal(hashtags.Count, direct.Count);
+            foreach (var hashtag in hashtags)
+            {
+                AssertSameProperties(hashtag, direct[hashtag.Id]);
+                var tagged = grid.Where(m => uses.Any(u => u.HashtagId == hashtag.Id && u.MediaId == m.Id))
+                    .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).ToList();
+                Assert.Equal(tagged.Take(2).Select(m => (m.Id, m.Version)), connection.Query(MediaRows.RecentTagged, [hashtag.Id, 0, 2], MediaRows.ReadKey));
+                if (tagged.Count > 0)
+                {
+                    var cursor = tagged[0];
+                    Assert.Equal(tagged.Skip(1).Take(2).Select(m => m.Id), connection.Query(MediaRows.RecentTaggedAfter, [hashtag.Id, 0, cursor.CreatedAt, cursor.Id, 2], MediaRows.ReadKey).Select(k => k.Id));
+                    Assert.Empty(connection.Query(MediaRows.RecentTagged, [hashtag.Id, tagged.Max(m => m.CreatedAt), 2], MediaRows.ReadKey));
+                }
+            }
+        }
+        finally
+        {
+            _leases.Return(connection);
+        }
+    }
 }

@@ -33,6 +33,22 @@ public static class MediaRows
         "SELECT m.\"Id\", m.\"Version\" FROM \"Media\" AS m WHERE m.\"OwnerId\" = $0 AND m.\"InGrid\" AND m.\"CreatedAt\" >= $1 " +
         "AND (m.\"CreatedAt\" > $1 OR m.\"Id\" > $2) ORDER BY m.\"CreatedAt\", m.\"Id\" LIMIT $3";
 
+    /// <summary>
+    /// The keys of the newest $2 grid posts tagged with hashtag $0 posted after $1 (unix seconds), newest first:
+    /// the recent index walked from now back, each post probed for the tag.
+    /// </summary>
+    public const string RecentTagged =
+        "SELECT m.\"Id\", m.\"Version\" FROM \"Media\" AS m WHERE m.\"InGrid\" AND m.\"CreatedAt\" > $1 " +
+        "AND EXISTS (SELECT 1 FROM \"HashtagUses\" AS h WHERE h.\"HashtagId\" = $0 AND h.\"MediaId\" = m.\"Id\") " +
+        "ORDER BY m.\"CreatedAt\" DESC, m.\"Id\" DESC LIMIT $2";
+
+    /// <summary>The same after the cursor (CreatedAt $2, Id $3), $4 of them.</summary>
+    public const string RecentTaggedAfter =
+        "SELECT m.\"Id\", m.\"Version\" FROM \"Media\" AS m WHERE m.\"InGrid\" AND m.\"CreatedAt\" > $1 " +
+        "AND m.\"CreatedAt\" <= $2 AND (m.\"CreatedAt\" < $2 OR m.\"Id\" < $3) " +
+        "AND EXISTS (SELECT 1 FROM \"HashtagUses\" AS h WHERE h.\"HashtagId\" = $0 AND h.\"MediaId\" = m.\"Id\") " +
+        "ORDER BY m.\"CreatedAt\" DESC, m.\"Id\" DESC LIMIT $4";
+
     /// <summary>The posts whose ids are in $0 (a JSON array), in no particular order.</summary>
     public const string ByIds = $"SELECT {Columns} FROM json_each($0) AS p JOIN \"Media\" AS m ON m.\"Id\" = p.value";
 

@@ -28,7 +28,7 @@ public static class HashtagSearchLimit
             throw GraphErrors.PermissionDenied();
         }
 
-        var userId = await IGHashtag.RequireUserAsync(parameters["user_id"], context).ConfigureAwait(false);
+        var userId = IGHashtag.RequireUser(parameters["user_id"], context);
         var q = parameters["q"]?.Trim().TrimStart('#').ToLowerInvariant();
         if (string.IsNullOrEmpty(q))
         {

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Auth;
 using Pictograph.Data;
+using Pictograph.Data.Rows;
 using Pictograph.Graph.Errors;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Paging;
@@ -72,14 +73,13 @@ public static class IGHashtag
             .Connection("children", media, MediaQueries.ChildrenOf, m => (m.Position, m.Id), appliesTo: m => m.MediaType == MediaType.CarouselAlbum);
     }
 
-    private static async Task<IReadOnlyDictionary<long, Hashtag>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context) =>
-        await context.Db().Hashtags.AsNoTracking()
-            .Where(h => ids.Contains(h.Id))
-            .ToDictionaryAsync(h => h.Id, context.CancellationToken)
-            .ConfigureAwait(false);
+    // A direct read (see HashtagRows): the same statement for any number of hashtags.
+    private static Task<IReadOnlyDictionary<long, Hashtag>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context) =>
+        Task.FromResult<IReadOnlyDictionary<long, Hashtag>>(
+            context.Connection().Query(HashtagRows.ByIds, [IdList.Json(ids)], HashtagRows.Read).ToDictionary(h => h.Id));
 
     /// <summary>The account <c>user_id</c> names, which the caller must reach (top_media and recent_media require it).</summary>
-    public static async Task<long> RequireUserAsync(string? userId, GraphContext context)
+    public static long RequireUser(string? userId, GraphContext context)
     {
         if (string.IsNullOrWhiteSpace(userId))
         {
@@ -87,7 +87,7 @@ public static class IGHashtag
         }
 
         if (!long.TryParse(userId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            || !await ManagedAssets.Accounts(context.Db(), context.Caller().Token).AnyAsync(a => a.Id == id, context.CancellationToken).ConfigureAwait(false))
+            || ManagedAssets.AccountById(context, id) is null)
         {
             throw GraphErrors.UnsupportedGet(userId.Length <= 40 ? userId : userId[..40] + "…");
         }
@@ -106,8 +106,20 @@ public static class IGHashtag
         var pages = new List<IReadOnlyList<Data.Media>>(queries.Count);
         foreach (var query in queries)
         {
-            await RequireUserAsync(query.Modifier("user_id"), context).ConfigureAwait(false);
-            var items = Tagged(db, query.Parent.Id).Where(m => m.CreatedAt > since);
+            RequireUser(query.Modifier("user_id"), context);
+            var hashtag = query.Parent.Id;
+            if (query.Page is { Before: null, Since: null, Until: null } page)
+            {
+                // Forward pages, the only ones the edge links to: keys walking the recent index, rows from the
+                // kept copies (see MediaRows.RecentTagged).
+                var keys = page.After is { } after
+                    ? context.Connection().Query(MediaRows.RecentTaggedAfter, [hashtag, since, after.Primary, after.Secondary, page.Take], MediaRows.ReadKey)
+                    : context.Connection().Query(MediaRows.RecentTagged, [hashtag, since, page.Take], MediaRows.ReadKey);
+                pages.Add(MediaQueries.Current(keys, context));
+                continue;
+            }
+
+            var items = Tagged(db, hashtag).Where(m => m.CreatedAt > since);
             pages.Add(await MediaQueries.Grid.Page(items, query.Page).AsNoTracking().ToListAsync(context.CancellationToken).ConfigureAwait(false));
         }
 
@@ -121,7 +133,7 @@ public static class IGHashtag
         var pages = new List<IReadOnlyList<Data.Media>>(queries.Count);
         foreach (var query in queries)
         {
-            await RequireUserAsync(query.Modifier("user_id"), context).ConfigureAwait(false);
+            RequireUser(query.Modifier("user_id"), context);
             var ranked = Tagged(db, query.Parent.Id).Select(m => new { Media = m, Likes = (long)db.MediaLikes.Count(l => l.MediaId == m.Id) });
             var page = query.Page;
             var backwards = page.Backwards;
