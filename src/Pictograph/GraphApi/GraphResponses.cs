@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Pictograph.Graph.Errors;
@@ -87,7 +86,16 @@ public static class GraphResponses
         $"OAuth \"Facebook Platform\" \"{error.AuthenticateKind ?? "invalid_request"}\" \"{HeaderText(error.Message)}\"";
 
     /// <summary>A 128-bit random trace id in the base64url style of fbtrace_id.</summary>
-    public static string NewTraceId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
+    /// <summary>
+    /// A diagnostic id for the response, not a secret: the shared non-cryptographic generator is enough, and
+    /// the cryptographic one was an OpenSSL call on every request.
+    /// </summary>
+    public static string NewTraceId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Random.Shared.NextBytes(bytes);
+        return Base64Url.EncodeToString(bytes);
+    }
 
     private sealed class JsonResult(Action<Utf8JsonWriter>? body, int status, string version, GraphError? error) : IResult
     {
