@@ -41,19 +41,25 @@ public sealed class PreparedConnectionTests : IAsyncLifetime
         db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => a.Username).SingleAsync();
 
     /// <summary>The statements SQLite holds prepared on a connection whose SQL mentions <paramref name="table"/>.</summary>
-    private static int PreparedOn(SqliteConnection connection, string table)
+    private static List<sqlite3_stmt> PreparedOn(SqliteConnection connection, string table)
     {
-        var count = 0;
+        var found = new List<sqlite3_stmt>();
         for (var statement = raw.sqlite3_next_stmt(connection.Handle, null); statement is not null; statement = raw.sqlite3_next_stmt(connection.Handle, statement))
         {
             if (raw.sqlite3_sql(statement).utf8_to_string().Contains($"\"{table}\"", StringComparison.Ordinal))
             {
-                count++;
+                found.Add(statement);
             }
         }
 
-        return count;
+        return found;
     }
+
+    /// <summary>How many times SQLite has run a statement object since it was prepared.</summary>
+    private static int Runs(sqlite3_stmt statement) => raw.sqlite3_stmt_status(statement, StatementStatusRun, 0);
+
+    // SQLITE_STMTSTATUS_RUN in sqlite3.h (SQLitePCL has no constant for it).
+    private const int StatementStatusRun = 6;
 
     private async Task RenameAsync(long id, string username)
     {
@@ -70,18 +76,21 @@ public sealed class PreparedConnectionTests : IAsyncLifetime
         try
         {
             var first = await UsernameAsync(connection.Db, AccountId);
-            Assert.Equal(1, PreparedOn(connection.Connection, "Accounts"));
+            var statement = Assert.Single(PreparedOn(connection.Connection, "Accounts"));
+            Assert.Equal(1, Runs(statement));
             for (var i = 0; i < 5; i++)
             {
                 Assert.Equal(first, await UsernameAsync(connection.Db, AccountId));
             }
 
-            Assert.Equal(1, PreparedOn(connection.Connection, "Accounts"));
+            // The same statement object, run six times: never finalized and prepared again.
+            Assert.Same(statement, Assert.Single(PreparedOn(connection.Connection, "Accounts")));
+            Assert.Equal(6, Runs(statement));
 
             // Another query shape is a second statement beside the first.
             Assert.True(await connection.Db.Media.AnyAsync(m => m.OwnerId == AccountId));
-            Assert.Equal(1, PreparedOn(connection.Connection, "Media"));
-            Assert.Equal(1, PreparedOn(connection.Connection, "Accounts"));
+            Assert.Single(PreparedOn(connection.Connection, "Media"));
+            Assert.Single(PreparedOn(connection.Connection, "Accounts"));
         }
         finally
         {
