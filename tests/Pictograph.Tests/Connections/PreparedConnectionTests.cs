@@ -194,4 +194,26 @@ public sealed class PreparedConnectionTests : IAsyncLifetime
         // Disposing the scope gave the connection back open (the context's disposal did not close it).
         Assert.Equal(System.Data.ConnectionState.Open, borrowed.Connection.State);
     }
+
+    [Fact]
+    public async Task The_same_query_runs_again_while_its_first_reader_is_still_open()
+    {
+        var connection = _leases.Rent();
+        try
+        {
+            var ids = await connection.Db.Accounts.AsNoTracking().OrderBy(a => a.Id).Select(a => a.Id).Take(2).ToListAsync();
+            await using var outer = connection.Db.Accounts.AsNoTracking().Where(a => a.Id >= ids[0]).OrderBy(a => a.Id).AsAsyncEnumerable().GetAsyncEnumerator();
+            Assert.True(await outer.MoveNextAsync());
+
+            // The same SQL text while the outer reader is open: it cannot reuse the kept statement, and must still answer.
+            var inner = await connection.Db.Accounts.AsNoTracking().Where(a => a.Id >= ids[1]).OrderBy(a => a.Id).ToListAsync();
+            Assert.Equal(ids[1], inner[0].Id);
+            Assert.True(await outer.MoveNextAsync());
+            Assert.Equal(ids[1], outer.Current.Id);
+        }
+        finally
+        {
+            _leases.Return(connection);
+        }
+    }
 }

@@ -18,7 +18,7 @@ public sealed class PreparedConnection : IDisposable
     /// <summary>Distinct statements kept per connection; past it the cache starts over (a shape explosion, never the steady state).</summary>
     private const int MaxStatements = 256;
 
-    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Kept> _statements = new(StringComparer.Ordinal);
     private readonly PreparedStatements _interceptor;
 
     public PreparedConnection(string connectionString, PreparedStatements interceptor, ILoggerFactory loggerFactory)
@@ -58,10 +58,19 @@ public sealed class PreparedConnection : IDisposable
         return true;
     }
 
-    /// <summary>Runs <paramref name="command"/>'s SQL on this connection's prepared statement for it.</summary>
-    public SqliteDataReader ExecuteReader(DbCommand command)
+    /// <summary>
+    /// Runs <paramref name="command"/>'s SQL on this connection's prepared statement for it; null when that
+    /// statement's reader is still open (the same query nested in its own results), so EF Core runs its own.
+    /// </summary>
+    public SqliteDataReader? ExecuteReader(DbCommand command)
     {
-        var prepared = Statement(command.CommandText);
+        var kept = Statement(command.CommandText);
+        if (kept.Busy)
+        {
+            return null;
+        }
+
+        var prepared = kept.Command;
         prepared.Transaction = (SqliteTransaction?)command.Transaction;
         prepared.CommandTimeout = command.CommandTimeout;
         // The same SQL text has the same parameters: rebind the kept ones rather than allocate new ones.
@@ -86,7 +95,7 @@ public sealed class PreparedConnection : IDisposable
             to.Value = from.Value;
         }
 
-        return prepared.ExecuteReader();
+        return kept.Reader = prepared.ExecuteReader();
     }
 
     /// <summary>
@@ -96,7 +105,8 @@ public sealed class PreparedConnection : IDisposable
     /// </summary>
     public List<T> Query<T>(string sql, ReadOnlySpan<object> arguments, Func<SqliteDataReader, T> map)
     {
-        var prepared = Statement(sql);
+        // Read to the end and closed before returning: a direct statement is never busy when it is next used.
+        var prepared = Statement(sql).Command;
         prepared.Transaction = (SqliteTransaction?)Db.Database.CurrentTransaction?.GetDbTransaction();
         var parameters = prepared.Parameters;
         if (parameters.Count != arguments.Length)
@@ -126,39 +136,52 @@ public sealed class PreparedConnection : IDisposable
         return rows;
     }
 
-    private SqliteCommand Statement(string sql)
+    private Kept Statement(string sql)
     {
-        if (!_statements.TryGetValue(sql, out var prepared))
+        if (!_statements.TryGetValue(sql, out var kept))
         {
             if (_statements.Count >= MaxStatements)
             {
-                Forget();
+                Forget(all: false);
             }
 
-            prepared = Connection.CreateCommand();
+            var prepared = Connection.CreateCommand();
             prepared.CommandText = sql;
             prepared.Prepare();
-            _statements[sql] = prepared;
+            _statements[sql] = kept = new Kept(prepared);
         }
 
-        return prepared;
+        return kept;
     }
 
-    private void Forget()
+    /// <summary>Finalizes the kept statements; short of <paramref name="all"/>, those a reader is still reading stay.</summary>
+    private void Forget(bool all)
     {
-        foreach (var statement in _statements.Values)
+        foreach (var (sql, kept) in _statements.ToList())
         {
-            statement.Dispose();
+            if (all || !kept.Busy)
+            {
+                kept.Command.Dispose();
+                _statements.Remove(sql);
+            }
         }
-
-        _statements.Clear();
     }
 
     public void Dispose()
     {
         _interceptor.Forget(this);
-        Forget();
+        Forget(all: true);
         Db.End();
         Connection.Dispose();
+    }
+
+    /// <summary>A prepared command and the last reader it gave EF Core (open until EF Core disposes it).</summary>
+    private sealed class Kept(SqliteCommand command)
+    {
+        public SqliteCommand Command { get; } = command;
+
+        public SqliteDataReader? Reader { get; set; }
+
+        public bool Busy => Reader is { IsClosed: false };
     }
 }

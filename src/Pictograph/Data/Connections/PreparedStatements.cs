@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Pictograph.Data.Connections;
@@ -36,7 +35,8 @@ public sealed class PreparedStatements : DbCommandInterceptor
         }
 
         // SQLite runs in-process: the reader's first step happens here either way, so there is nothing to await.
-        SqliteDataReader reader = prepared.ExecuteReader(command);
-        return InterceptionResult<DbDataReader>.SuppressWithResult(reader);
+        return prepared.ExecuteReader(command) is { } reader
+            ? InterceptionResult<DbDataReader>.SuppressWithResult(reader)
+            : result;
     }
 }
