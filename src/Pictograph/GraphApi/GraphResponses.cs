@@ -85,10 +85,9 @@ public static class GraphResponses
     public static string AuthenticateHeader(GraphError error) =>
         $"OAuth \"Facebook Platform\" \"{error.AuthenticateKind ?? "invalid_request"}\" \"{HeaderText(error.Message)}\"";
 
-    /// <summary>A 128-bit random trace id in the base64url style of fbtrace_id.</summary>
     /// <summary>
-    /// A diagnostic id for the response, not a secret: the shared non-cryptographic generator is enough, and
-    /// the cryptographic one was an OpenSSL call on every request.
+    /// A 128-bit random trace id in the base64url style of fbtrace_id. A diagnostic id, not a secret: the shared
+    /// non-cryptographic generator is enough, and the cryptographic one was an OpenSSL call on every request.
     /// </summary>
     public static string NewTraceId()
     {

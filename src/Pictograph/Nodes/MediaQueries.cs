@@ -127,12 +127,15 @@ public static class MediaQueries
         return [.. accounts.Select(a => counts.GetValueOrDefault(a.Id))];
     }
 
-    /// <summary>Usernames of the owners of a level's media, in one query.</summary>
+    /// <summary>Usernames of the owners of a level's media, in one query (nearly always one owner: a profile's own list or item).</summary>
     public static Task<IReadOnlyList<string?>> OwnerUsernames(IReadOnlyList<Data.Media> media, GraphContext context)
     {
-        // A direct read (see AccountRows): nearly always one owner (a profile's own list or item).
-        var names = context.Connection().Query(AccountRows.UsernamesOf, [IdList.Json(media.Select(m => m.OwnerId).Distinct())], AccountRows.ReadIdAndUsername)
-            .ToDictionary(a => a.Id, a => a.Username);
+        var names = Usernames(media.Select(m => m.OwnerId), context);
         return Task.FromResult<IReadOnlyList<string?>>([.. media.Select(m => names.GetValueOrDefault(m.OwnerId))]);
     }
+
+    /// <summary>The usernames of accounts by id, in one direct read (see AccountRows) however many ids; unknown ids are left out.</summary>
+    public static Dictionary<long, string> Usernames(IEnumerable<long> accountIds, GraphContext context) =>
+        context.Connection().Query(AccountRows.UsernamesOf, [IdList.Json(accountIds.Distinct())], AccountRows.ReadIdAndUsername)
+            .ToDictionary(a => a.Id, a => a.Username);
 }

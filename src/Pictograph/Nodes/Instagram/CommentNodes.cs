@@ -123,9 +123,7 @@ public static class CommentNodes
 
     private static Task<IReadOnlyList<Author?>> AuthorsAsync(IReadOnlyList<Comment> comments, GraphContext context)
     {
-        // A direct read (see AccountRows): the same statement however many authors a level has.
-        var names = context.Connection().Query(AccountRows.UsernamesOf, [IdList.Json(comments.Select(c => c.AuthorId).Distinct())], AccountRows.ReadIdAndUsername)
-            .ToDictionary(a => a.Id, a => a.Username);
+        var names = MediaQueries.Usernames(comments.Select(c => c.AuthorId), context);
         return Task.FromResult<IReadOnlyList<Author?>>([.. comments.Select(c => names.TryGetValue(c.AuthorId, out var name) ? new Author(c.AuthorId, name) : null)]);
     }
 
