@@ -5,6 +5,10 @@ local token = os.getenv("BENCH_TOKEN")
 if token and token ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. token
 end
+-- BENCH_FRESH=1 asks for freshly computed answers instead of kept ones.
+if os.getenv("BENCH_FRESH") == "1" then
+  wrk.headers["Cache-Control"] = "no-cache"
+end
 
 done = function(summary, latency, requests)
   local e = summary.errors

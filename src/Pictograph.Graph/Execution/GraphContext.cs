@@ -18,6 +18,39 @@ public sealed class GraphContext
     public CancellationToken CancellationToken { get; init; }
 
     public bool HasPermission(string permission) => Permissions.Contains(permission);
+
+    private long _answerExpiresTicks = long.MaxValue;
+
+    /// <summary>
+    /// When the answer being built stops being true with no write to the data (a story expiring, a signed
+    /// URL rolling over): the earliest time any loader or field reported; null while none depends on the
+    /// clock. A host that keeps answers must not serve this one from then on.
+    /// </summary>
+    public DateTimeOffset? AnswerExpires
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _answerExpiresTicks);
+            return ticks == long.MaxValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Reports that part of the answer holds only until <paramref name="time"/> (now: only at this instant).</summary>
+    public void AnswerExpiresBy(DateTimeOffset time)
+    {
+        var ticks = time.UtcTicks;
+        var seen = Interlocked.Read(ref _answerExpiresTicks);
+        while (ticks < seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _answerExpiresTicks, ticks, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
+        }
+    }
 }
 
 /// <summary>How to build absolute <c>paging.next</c>/<c>previous</c> URLs that a client can follow verbatim.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Pictograph.Graph.Errors;
@@ -18,19 +17,8 @@ public static class GraphBatch
 {
     public const int MaxOperations = 50;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>What a writer writes, as a string.</summary>
-    public static string Render(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    public static string Render(Action<Utf8JsonWriter> write) => Encoding.UTF8.GetString(GraphResponses.Render(write));
 
     public static async Task<GraphResult> RunAsync(HttpContext http, string version, GraphParameters parameters)
     {

@@ -88,8 +88,15 @@ public static class GraphEndpoint
 
         var (tokenText, token) = await AuthenticateAsync(http, parameters, route.Node is null or "me");
         await UsageMeter.ChargeAsync(http, token);
-        var caller = http.RequestServices.GetRequiredService<GraphCaller>();
         var origin = http.RequestServices.GetRequiredService<IOptions<PictographOptions>>().Value.OriginFor(http.Request);
+        // A plain read asked again with nothing committed since: the kept answer (see AnswerCache).
+        var slot = route.Node is null || method != "GET" ? null : http.RequestServices.GetRequiredService<AnswerCache>().SlotFor(http.Request, origin, tokenText);
+        if (slot?.Kept is { } kept)
+        {
+            return AnswerCache.Slot.Replay(kept);
+        }
+
+        var caller = http.RequestServices.GetRequiredService<GraphCaller>();
         caller.Set(token, origin);
 
         var context = new GraphContext
@@ -117,10 +124,11 @@ public static class GraphEndpoint
             return new GraphResult(found.WriteTo);
         }
 
-        return await OnNodeAsync(http, route.Node, route.Edge, method, parameters, token, context);
+        return await OnNodeAsync(http, route.Node, route.Edge, method, parameters, token, context, slot);
     }
 
-    private static async Task<GraphResult> OnNodeAsync(HttpContext http, string node, string? edge, string method, GraphParameters parameters, TokenInfo token, GraphContext context)
+    /// <param name="slot">Where a plain read's answer is kept; writes and computed GET edges are never kept.</param>
+    private static async Task<GraphResult> OnNodeAsync(HttpContext http, string node, string? edge, string method, GraphParameters parameters, TokenInfo token, GraphContext context, AnswerCache.Slot? slot)
     {
         var (type, loaded) = await FindNodeAsync(http, node, method, token, context);
         var executor = http.RequestServices.GetRequiredService<GraphExecutor>();
@@ -138,7 +146,8 @@ public static class GraphEndpoint
 
         if (edge is null)
         {
-            return await executor.ReadNodeAsync(type, loaded, fields, context);
+            var read = await executor.ReadNodeAsync(type, loaded, fields, context);
+            return slot is null ? read : slot.Keep(read, context);
         }
 
         // Paging parameters first, then the edge's other parameters (e.g. user_id of hashtag media) as modifiers.
@@ -147,7 +156,8 @@ public static class GraphEndpoint
             .Select(name => new FieldModifier(name, parameters[name]!))
             .Concat(RootParameters(parameters).Where(p => !PagingParameters.Contains(p.Key)).Select(p => new FieldModifier(p.Key, p.Value)))
             .ToList();
-        return await executor.ReadEdgeAsync(type, loaded, edge, fields, paging, context);
+        var page = await executor.ReadEdgeAsync(type, loaded, edge, fields, paging, context);
+        return slot is null ? page : slot.Keep(page, context);
     }
 
     private static async Task<(Graph.Schema.NodeType Type, object Node)> FindNodeAsync(HttpContext http, string node, string method, TokenInfo token, GraphContext context)

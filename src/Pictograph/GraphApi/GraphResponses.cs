@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -33,6 +34,18 @@ public static class GraphResponses
         }
 
         await response.BodyWriter.FlushAsync(http.RequestAborted);
+    }
+
+    /// <summary>What a writer writes, as UTF-8 JSON.</summary>
+    public static byte[] Render(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     public static Task WriteErrorAsync(HttpContext http, GraphError error, string version, string traceId, string? originalResponse = null)

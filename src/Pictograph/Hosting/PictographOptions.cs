@@ -32,6 +32,13 @@ public sealed class PictographOptions
     [Range(1, 100_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>
+    /// Memory for rendered answers to repeated Graph reads, kept until the next commit to the database
+    /// (see AnswerCache); 0 turns keeping them off.
+    /// </summary>
+    [Range(0, 65_536)]
+    public int AnswerCacheMegabytes { get; set; } = 64;
+
     /// <summary>Seed the demo world when the database is empty.</summary>
     public bool SeedDemo { get; set; } = true;
 

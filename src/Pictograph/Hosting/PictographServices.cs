@@ -41,6 +41,8 @@ public static class PictographServices
         services.AddSingleton<ConnectionLeases>();
         services.AddScoped<ConnectionLease>();
         services.AddSingleton<MediaCache>();
+        services.AddSingleton<DataVersion>();
+        services.AddSingleton<AnswerCache>();
         services.AddScoped(sp => sp.GetRequiredService<ConnectionLease>().Db);
         services.AddSingleton<IdAllocator>();
         services.AddSingleton<DatabaseSetup>();

@@ -21,7 +21,7 @@ public static class AccountInsights
     public static async Task<MutationResult> GetAsync(Account account, GraphArguments arguments, GraphContext context)
     {
         var request = Parse(arguments, context);
-        var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var now = context.Now();
         var window = InsightWindow.From(arguments, now);
         var db = context.Db();
         var cancellationToken = context.CancellationToken;

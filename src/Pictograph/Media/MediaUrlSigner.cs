@@ -30,7 +30,10 @@ public sealed class MediaUrlSigner(ServerSecret secret, IOptions<PictographOptio
     private readonly byte[] signingKey = secret.Derive("media-url");
 
     /// <summary>Returns <c>{origin}/media/{key}?oe=…&amp;oh=…</c>; origin has no trailing slash.</summary>
-    public string Sign(string origin, string key)
+    public string Sign(string origin, string key) => Sign(origin, key, out _);
+
+    /// <summary>As <see cref="Sign(string, string)"/>; <paramref name="changesAt"/> is when the same call starts giving another URL.</summary>
+    public string Sign(string origin, string key, out DateTimeOffset changesAt)
     {
         if (!MediaKey.IsValid(key))
         {
@@ -39,8 +42,10 @@ public sealed class MediaUrlSigner(ServerSecret secret, IOptions<PictographOptio
 
         // Rounded up to the hour so every URL for a key is identical within an hour,
         // which keeps API responses and HTTP caches stable.
-        var expires = timeProvider.GetUtcNow().ToUnixTimeSeconds() + (long)Math.Ceiling(options.Value.MediaUrlLifetime.TotalSeconds);
+        var lifetime = (long)Math.Ceiling(options.Value.MediaUrlLifetime.TotalSeconds);
+        var expires = timeProvider.GetUtcNow().ToUnixTimeSeconds() + lifetime;
         expires = (expires + Hour - 1) / Hour * Hour;
+        changesAt = DateTimeOffset.FromUnixTimeSeconds(expires - lifetime);
         var oe = expires.ToString("X8", CultureInfo.InvariantCulture);
         return $"{origin}/media/{key}?oe={oe}&oh={Base64Url.EncodeToString(Mac(key, oe))}";
     }

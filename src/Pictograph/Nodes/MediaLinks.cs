@@ -1,4 +1,5 @@
 using Pictograph.Data;
+using Pictograph.Graph.Execution;
 using Pictograph.GraphApi;
 using Pictograph.Media;
 
@@ -7,7 +8,18 @@ namespace Pictograph.Nodes;
 /// <summary>The URLs a media node carries: signed file URLs and the public permalink.</summary>
 public sealed class MediaLinks(MediaUrlSigner signer, GraphCaller caller)
 {
-    public string? File(string? key) => key is null ? null : signer.Sign(caller.Origin, key);
+    /// <summary>A signed file URL; the answer carrying it holds until the signature's expiry rolls over.</summary>
+    public string? File(string? key, GraphContext context)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        var url = signer.Sign(caller.Origin, key, out var changesAt);
+        context.AnswerExpiresBy(changesAt);
+        return url;
+    }
 
     public string Permalink(Data.Media media) => media.ProductType switch
     {

@@ -29,10 +29,24 @@ public static class OwnAssets
     {
         var self = context.Caller().Token.SubjectId;
         var since = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() - StoryLifetime;
-        return await context.Db().Media.AsNoTracking()
+        var found = await context.Db().Media.AsNoTracking()
             .Where(m => m.OwnerId == self && ids.Contains(m.Id) && (m.ProductType != MediaProductType.Story || m.CreatedAt > since))
             .ToDictionaryAsync(m => m.Id, context.CancellationToken)
             .ConfigureAwait(false);
+        ReportStoryExpiry(found.Values, context);
+        return found;
+    }
+
+    /// <summary>An answer that shows a live story holds until the story expires (an expired one stays hidden).</summary>
+    public static void ReportStoryExpiry(IEnumerable<Data.Media> media, GraphContext context)
+    {
+        foreach (var item in media)
+        {
+            if (item.ProductType == MediaProductType.Story)
+            {
+                context.AnswerExpiresBy(DateTimeOffset.FromUnixTimeSeconds(item.CreatedAt + StoryLifetime));
+            }
+        }
     }
 
     /// <summary>Basic Display: the account's media by id, never its stories.</summary>

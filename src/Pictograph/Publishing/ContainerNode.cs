@@ -50,7 +50,7 @@ public static class ContainerNode
             ? containers.Where(c => ManagedAssets.Accounts(db, token).Any(a => a.Id == c.OwnerId))
             : containers.Where(c => c.OwnerId == token.SubjectId);
         var found = await containers.ToListAsync(context.CancellationToken).ConfigureAwait(false);
-        var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
+        var now = context.Now().ToUnixTimeSeconds();
         var views = await ContainerView.ForAsync(found, db, now, context.CancellationToken).ConfigureAwait(false);
         return views.ToDictionary(v => v.Container.Id);
     }

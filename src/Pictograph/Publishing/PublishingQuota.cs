@@ -39,7 +39,7 @@ public static class PublishingQuota
             throw GraphErrors.NonexistingField(unknown, "ContentPublishingLimitResponse");
         }
 
-        var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
+        var now = context.Now().ToUnixTimeSeconds();
         long? since = arguments["since"] is { Length: > 0 } s ? TimeParameter.Parse("since", s) : null;
         var usage = await UsageAsync(context.Db(), user.Id, now, since, context.CancellationToken).ConfigureAwait(false);
         var total = context.Services.GetRequiredService<IOptions<PictographOptions>>().Value.PublishingQuota;

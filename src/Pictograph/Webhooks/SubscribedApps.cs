@@ -40,7 +40,7 @@ public static class SubscribedApps
         var row = await db.AccountSubscriptions.SingleOrDefaultAsync(s => s.AccountId == accountId && s.AppId == appId, context.CancellationToken).ConfigureAwait(false);
         if (row is null)
         {
-            var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
+            var now = context.Now().ToUnixTimeSeconds();
             row = new AccountSubscription { AccountId = accountId, AppId = appId, Fields = "", CreatedAt = now };
             db.AccountSubscriptions.Add(row);
         }

@@ -52,7 +52,7 @@ public sealed class BatchingTests(PictographServer server)
     private async Task<int> CountStatementsAsync(StatementCounter counter, string url)
     {
         var before = counter.Count;
-        var response = await server.GetAsync(url);
+        var response = await server.GetFreshAsync(url);
         Assert.True(response.Status == 200, response.Body);
         Assert.All(response.Json.GetProperty("data").EnumerateArray(), m => Assert.Equal(2, m.GetProperty("comments_count").GetInt64()));
         return counter.Count - before;

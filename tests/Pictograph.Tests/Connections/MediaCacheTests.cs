@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Pictograph.Tests.Comments;
 using Pictograph.Tests.Infrastructure;
 
@@ -39,15 +38,7 @@ public sealed class MediaCacheTests(PictographServer server)
         var before = (await GridItemAsync(token, media)).GetProperty("caption").GetString();
         Assert.Equal(before, (await GridItemAsync(token, media)).GetProperty("caption").GetString());
 
-        // Not through this server: a plain connection of its own, as another node or a tool would write.
-        await using (var other = new SqliteConnection($"Data Source={Path.Combine(server.DataDirectory, "pictograph.db")};Pooling=False"))
-        {
-            await other.OpenAsync();
-            await using var update = other.CreateCommand();
-            update.CommandText = "UPDATE \"Media\" SET \"Caption\" = 'written elsewhere' WHERE \"Id\" = $id";
-            update.Parameters.AddWithValue("$id", media.Id);
-            Assert.Equal(1, await update.ExecuteNonQueryAsync());
-        }
+        Assert.Equal(1, await server.ExecuteOutsideAsync("UPDATE \"Media\" SET \"Caption\" = 'written elsewhere' WHERE \"Id\" = $id", ("$id", media.Id)));
 
         Assert.NotEqual("written elsewhere", before);
         Assert.Equal("written elsewhere", (await GridItemAsync(token, media)).GetProperty("caption").GetString());

@@ -92,6 +92,14 @@ public sealed class PictographServer : IAsyncLifetime
         return await SendAsync(request);
     }
 
+    /// <summary>A GET that asks for a freshly computed answer (<c>Cache-Control: no-cache</c>), not a kept one.</summary>
+    public async Task<GraphResponse> GetFreshAsync(string pathAndQuery)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery);
+        request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        return await SendAsync(request);
+    }
+
     public async Task<GraphResponse> SendAsync(HttpRequestMessage request)
     {
         using var response = await Client.SendAsync(request);

@@ -20,7 +20,7 @@ public sealed class QueryPlanTests(PictographServer server, ITestOutputHelper ou
     private Task<IReadOnlyList<string>> StatementsOfAsync(string url) =>
         _counter.FewestOfAsync(async () =>
         {
-            var response = await server.GetAsync(url);
+            var response = await server.GetFreshAsync(url);
             Assert.True(response.Status == 200, response.Body);
         }, runs: 1);
 

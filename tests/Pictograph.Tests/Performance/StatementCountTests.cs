@@ -20,7 +20,7 @@ public sealed class StatementCountTests(PictographServer server, ITestOutputHelp
     {
         var statements = await _counter.FewestOfAsync(async () =>
         {
-            var response = await server.GetAsync(url);
+            var response = await server.GetFreshAsync(url);
             Assert.True(response.Status == 200, response.Body);
         }, runs: 3);
         output.WriteLine($"{statements.Count} statements for {url.Split("access_token")[0]}:\n{string.Join("\n---\n", statements)}");

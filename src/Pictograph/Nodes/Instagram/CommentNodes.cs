@@ -260,7 +260,7 @@ public static class CommentNodes
         var db = context.Db();
         var ids = context.Services.GetRequiredService<IdAllocator>();
         var events = context.Services.GetRequiredService<WebhookEvents>();
-        var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
+        var now = context.Now().ToUnixTimeSeconds();
         var comment = new Comment
         {
             Id = await ids.NextAsync(NodeKind.Comment, context.CancellationToken).ConfigureAwait(false),

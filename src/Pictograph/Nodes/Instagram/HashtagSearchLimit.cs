@@ -67,7 +67,7 @@ public static class HashtagSearchLimit
 
     private static async Task RecordAsync(PictographDb db, long accountId, long hashtagId, GraphContext context)
     {
-        var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
+        var now = context.Now().ToUnixTimeSeconds();
         var since = now - Window;
         var existing = await db.HashtagSearches.FirstOrDefaultAsync(s => s.AccountId == accountId && s.HashtagId == hashtagId, context.CancellationToken).ConfigureAwait(false);
         if (existing is null || existing.SearchedAt <= since)

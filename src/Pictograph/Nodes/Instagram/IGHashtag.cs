@@ -67,7 +67,7 @@ public static class IGHashtag
             .Batched<long>("comments_count", CommentCountsAsync, (w, n) => w.WriteNumberValue(n))
             .Batched<long>("like_count", LikeCountsAsync, (w, n) => w.WriteNumberValue(n))
             .String("media_type", m => MediaLinks.MediaTypeName(m.MediaType))
-            .String("media_url", (m, c) => m.MediaType == MediaType.CarouselAlbum ? null : c.Links().File(m.FileKey))
+            .String("media_url", (m, c) => m.MediaType == MediaType.CarouselAlbum ? null : c.Links().File(m.FileKey, c))
             .String("permalink", (m, c) => m.ParentId is null ? c.Links().Permalink(m) : null)
             .Timestamp("timestamp", m => DateTimeOffset.FromUnixTimeSeconds(m.CreatedAt))
             .Connection("children", media, MediaQueries.ChildrenOf, m => (m.Position, m.Id), appliesTo: m => m.MediaType == MediaType.CarouselAlbum);
@@ -102,7 +102,7 @@ public static class IGHashtag
     private static async Task<IReadOnlyList<IReadOnlyList<Data.Media>>> RecentMediaOf(IReadOnlyList<ConnectionQuery<Hashtag>> queries, GraphContext context)
     {
         var db = context.Db();
-        var since = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() - Day;
+        var since = context.Now().ToUnixTimeSeconds() - Day;
         var pages = new List<IReadOnlyList<Data.Media>>(queries.Count);
         foreach (var query in queries)
         {
@@ -163,7 +163,7 @@ public static class IGHashtag
     private static async Task<IReadOnlyList<IReadOnlyList<Hashtag>>> RecentlySearchedOf(IReadOnlyList<ConnectionQuery<Account>> queries, GraphContext context)
     {
         var db = context.Db();
-        var since = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() - HashtagSearchLimit.Window;
+        var since = context.Now().ToUnixTimeSeconds() - HashtagSearchLimit.Window;
         var pages = new List<IReadOnlyList<Hashtag>>(queries.Count);
         foreach (var query in queries)
         {

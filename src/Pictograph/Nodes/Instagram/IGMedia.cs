@@ -16,9 +16,13 @@ public static class IGMedia
             .WithMediaFields(owner)
             .WithEngagementFields(Permissions.InstagramManageComments);
 
-    private static async Task<IReadOnlyDictionary<long, Data.Media>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context) =>
-        await ManagedAssets.MediaById(context.Db(), context.Caller().Token, context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds()).AsNoTracking()
+    private static async Task<IReadOnlyDictionary<long, Data.Media>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
+    {
+        var found = await ManagedAssets.MediaById(context.Db(), context.Caller().Token, context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds()).AsNoTracking()
             .Where(m => ids.Contains(m.Id))
             .ToDictionaryAsync(m => m.Id, context.CancellationToken)
             .ConfigureAwait(false);
+        OwnAssets.ReportStoryExpiry(found.Values, context);
+        return found;
+    }
 }

@@ -113,7 +113,7 @@ public static class Mentions
 
         var ids = context.Services.GetRequiredService<IdAllocator>();
         var events = context.Services.GetRequiredService<WebhookEvents>();
-        var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
+        var now = context.Now().ToUnixTimeSeconds();
         var id = await ids.NextAsync(NodeKind.Comment, context.CancellationToken).ConfigureAwait(false);
         var comment = new Comment { Id = id, MediaId = mediaId, AuthorId = user.Id, Text = message, CreatedAt = now, ParentId = parentId };
         db.Comments.Add(comment);

@@ -16,7 +16,7 @@ public static class ProfessionalFields
             .WithFollowCounts()
             .Batched<long>("media_count", MediaQueries.GridCountsAsync, (w, n) => w.WriteNumberValue(n))
             .String("name", a => a.Name)
-            .String("profile_picture_url", (a, c) => c.Links().File(a.ProfilePictureKey))
+            .String("profile_picture_url", (a, c) => c.Links().File(a.ProfilePictureKey, c))
             .String("username", a => a.Username)
             .String("website", a => a.Website);
 
@@ -42,11 +42,11 @@ public static class ProfessionalFields
             .Boolean("is_shared_to_feed", m => m.ProductType == MediaProductType.Reels ? m.SharedToFeed ?? true : null)
             .String("media_product_type", m => MediaLinks.ProductTypeName(m.ProductType))
             .String("media_type", m => MediaLinks.MediaTypeName(m.MediaType))
-            .String("media_url", (m, c) => m.MediaType == MediaType.CarouselAlbum ? null : c.Links().File(m.FileKey))
+            .String("media_url", (m, c) => m.MediaType == MediaType.CarouselAlbum ? null : c.Links().File(m.FileKey, c))
             .Reference("owner", owner, m => m.OwnerId)
             .String("permalink", (m, c) => TopLevel(m) ? c.Links().Permalink(m) : null)
             .String("shortcode", m => m.Shortcode)
-            .String("thumbnail_url", (m, c) => m.MediaType == MediaType.Video ? c.Links().File(m.ThumbnailKey) : null)
+            .String("thumbnail_url", (m, c) => m.MediaType == MediaType.Video ? c.Links().File(m.ThumbnailKey, c) : null)
             .Timestamp("timestamp", m => DateTimeOffset.FromUnixTimeSeconds(m.CreatedAt))
             .Batched<string>("username", MediaQueries.OwnerUsernames, (w, name) => w.WriteStringValue(name))
             .Connection("children", media, MediaQueries.ChildrenOf, m => (m.Position, m.Id), appliesTo: m => m.MediaType == MediaType.CarouselAlbum)

@@ -99,7 +99,7 @@ public static class UserEdges
     private static Task<IReadOnlyList<IReadOnlyList<Data.Media>>> StoriesOf(IReadOnlyList<ConnectionQuery<Account>> queries, GraphContext context)
     {
         var db = context.Db();
-        var since = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() - Day;
+        var since = context.Now().ToUnixTimeSeconds() - Day;
         return MediaQueries.Grid.LoadAsync(
             queries,
             query => db.Media.Where(m => m.OwnerId == query.Parent.Id && m.ProductType == MediaProductType.Story && m.ParentId == null && m.CreatedAt > since),
