@@ -122,8 +122,14 @@ public sealed class GraphExecutor
     }
 }
 
-/// <summary>A fully loaded answer, ready to be written.</summary>
+/// <summary>A fully loaded answer, ready to be written; or one already rendered, whose bytes a host can send as they are.</summary>
 public sealed class GraphResult(Action<Utf8JsonWriter> write)
 {
+    /// <summary>The answer's UTF-8 JSON when it is already rendered (null: only <see cref="WriteTo"/> writes it).</summary>
+    public ReadOnlyMemory<byte>? Json { get; private init; }
+
+    public static GraphResult Rendered(ReadOnlyMemory<byte> json) =>
+        new(writer => writer.WriteRawValue(json.Span, skipInputValidation: true)) { Json = json };
+
     public void WriteTo(Utf8JsonWriter writer) => write(writer);
 }

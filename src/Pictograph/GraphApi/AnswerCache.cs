@@ -86,9 +86,7 @@ public sealed class AnswerCache : IDisposable
             var body = GraphResponses.Render(result.WriteTo);
             // Fields report the clock as they are written, so the expiry is known only now.
             cache.Keep(key, stamp, body, context.AnswerExpires);
-            return Replay(body);
+            return GraphResult.Rendered(body);
         }
-
-        public static GraphResult Replay(byte[] body) => new(writer => writer.WriteRawValue(body, skipInputValidation: true));
     }
 }

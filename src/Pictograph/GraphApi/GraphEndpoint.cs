@@ -43,7 +43,9 @@ public static class GraphEndpoint
             version = route.Version ?? GraphResponses.DefaultVersion;
             var parameters = await GraphParameters.ReadAsync(http.Request, http.RequestAborted);
             var result = await ExecuteAsync(http, route, version, parameters);
-            await GraphResponses.WriteAsync(http, StatusCodes.Status200OK, version, traceId, result.WriteTo);
+            await (result.Json is { } json
+                ? GraphResponses.WriteJsonAsync(http, version, traceId, json)
+                : GraphResponses.WriteAsync(http, StatusCodes.Status200OK, version, traceId, result.WriteTo));
         }
         catch (ReadAfterWriteException e)
         {
@@ -93,7 +95,7 @@ public static class GraphEndpoint
         var slot = route.Node is null || method != "GET" ? null : http.RequestServices.GetRequiredService<AnswerCache>().SlotFor(http.Request, origin, tokenText);
         if (slot?.Kept is { } kept)
         {
-            return AnswerCache.Slot.Replay(kept);
+            return GraphResult.Rendered(kept);
         }
 
         var caller = http.RequestServices.GetRequiredService<GraphCaller>();

@@ -23,17 +23,31 @@ public static class GraphResponses
     public static async Task WriteAsync(HttpContext http, int status, string version, string traceId, Action<Utf8JsonWriter> body)
     {
         var response = http.Response;
-        response.StatusCode = status;
-        response.ContentType = "application/json; charset=UTF-8";
-        response.Headers["facebook-api-version"] = version;
-        response.Headers["x-fb-trace-id"] = traceId;
-        response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
+        SetHead(response, status, version, traceId);
         await using (var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions))
         {
             body(writer);
         }
 
         await response.BodyWriter.FlushAsync(http.RequestAborted);
+    }
+
+    /// <summary>A 200 answer already rendered: sent with its length, in one write.</summary>
+    public static async Task WriteJsonAsync(HttpContext http, string version, string traceId, ReadOnlyMemory<byte> json)
+    {
+        var response = http.Response;
+        SetHead(response, StatusCodes.Status200OK, version, traceId);
+        response.ContentLength = json.Length;
+        await response.BodyWriter.WriteAsync(json, http.RequestAborted);
+    }
+
+    private static void SetHead(HttpResponse response, int status, string version, string traceId)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/json; charset=UTF-8";
+        response.Headers["facebook-api-version"] = version;
+        response.Headers["x-fb-trace-id"] = traceId;
+        response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
     }
 
     /// <summary>What a writer writes, as UTF-8 JSON.</summary>
