@@ -65,6 +65,15 @@ public sealed class DataVersionTests(PictographServer server)
     }
 
     [Fact]
+    public void A_database_that_cannot_be_opened_has_no_stamp_and_throws_nothing()
+    {
+        var missing = Path.Combine(PictographCli.NewDataDirectory(), "absent", "pictograph.db");
+        using var version = new DataVersion(Options.Create(new PictographOptions { Database = $"Data Source={missing};Mode=ReadOnly" }));
+        Assert.Null(version.Current);
+        Assert.Null(version.Current);
+    }
+
+    [Fact]
     public void A_database_not_in_WAL_mode_has_no_stamp()
     {
         var directory = PictographCli.NewDataDirectory();

@@ -50,46 +50,60 @@ public sealed class DataVersion(IOptions<PictographOptions> options) : IDisposab
                 return _header;
             }
 
-            var builder = new SqliteConnectionStringBuilder(options.Value.DatabaseConnectionString);
-            if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+            try
             {
+                _header = Map();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+            {
+                _header = null;
+            }
+
+            if (_header is null)
+            {
+                // Without a stamp nothing is kept: slower, never stale, and never a failed request.
                 _unavailable = true;
-                return null;
+                Dispose();
             }
 
-            var keeper = new SqliteConnection(builder.ConnectionString);
-            keeper.Open();
-            BusyTimeout.Apply(keeper);
-            using (var command = keeper.CreateCommand())
-            {
-                command.CommandText = "PRAGMA journal_mode";
-                if (!string.Equals(command.ExecuteScalar() as string, "wal", StringComparison.OrdinalIgnoreCase))
-                {
-                    keeper.Dispose();
-                    _unavailable = true;
-                    return null;
-                }
-
-                // A read maps the WAL index (and holds it) for as long as this connection stays open.
-                command.CommandText = "SELECT count(*) FROM sqlite_master";
-                command.ExecuteScalar();
-            }
-
-            var shm = Path.GetFullPath(builder.DataSource) + "-shm";
-            var file = new FileStream(shm, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (file.Length < 2 * HeaderBytes)
-            {
-                file.Dispose();
-                keeper.Dispose();
-                _unavailable = true;
-                return null;
-            }
-
-            _keeper = keeper;
-            _map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-            _header = _map.CreateViewAccessor(0, HeaderBytes, MemoryMappedFileAccess.Read);
             return _header;
         }
+    }
+
+    /// <summary>Maps the header of the database's WAL index, or answers null where it has none.</summary>
+    private MemoryMappedViewAccessor? Map()
+    {
+        var builder = new SqliteConnectionStringBuilder(options.Value.DatabaseConnectionString);
+        if (string.IsNullOrEmpty(builder.DataSource) || builder.DataSource == ":memory:" || builder.Mode == SqliteOpenMode.Memory)
+        {
+            return null;
+        }
+
+        _keeper = new SqliteConnection(builder.ConnectionString);
+        _keeper.Open();
+        BusyTimeout.Apply(_keeper);
+        using (var command = _keeper.CreateCommand())
+        {
+            command.CommandText = "PRAGMA journal_mode";
+            if (!string.Equals(command.ExecuteScalar() as string, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            // A read maps the WAL index (and holds it) for as long as this connection stays open.
+            command.CommandText = "SELECT count(*) FROM sqlite_master";
+            command.ExecuteScalar();
+        }
+
+        var file = new FileStream(Path.GetFullPath(builder.DataSource) + "-shm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        if (file.Length < 2 * HeaderBytes)
+        {
+            file.Dispose();
+            return null;
+        }
+
+        _map = MemoryMappedFile.CreateFromFile(file, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        return _map.CreateViewAccessor(0, HeaderBytes, MemoryMappedFileAccess.Read);
     }
 
     public void Dispose()
