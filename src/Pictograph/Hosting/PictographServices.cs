@@ -41,6 +41,7 @@ public static class PictographServices
         services.AddSingleton<ConnectionLeases>();
         services.AddScoped<ConnectionLease>();
         services.AddSingleton<MediaCache>();
+        services.AddSingleton<CommentPages>();
         services.AddSingleton<DataVersion>();
         services.AddSingleton<AnswerCache>();
         services.AddScoped(sp => sp.GetRequiredService<ConnectionLease>().Db);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Pictograph.Data;
+using Pictograph.Data.Rows;
 using Pictograph.Tests.Business;
 using Pictograph.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -72,8 +73,16 @@ public sealed class QueryPlanTests(PictographServer server, ITestOutputHelper ou
         var token = await server.FacebookTokenAsync("public_profile,pages_show_list,instagram_basic,instagram_manage_comments");
         var shop = server.IdOf(Shop);
 
-        Assert.Empty(Problems(await StatementsOfAsync(
-            $"/{shop}?fields=media.limit(25){{id,caption,children{{media_url}},comments.limit(5){{text,username}}}}&access_token={token}")));
+        string Url(int comments) => $"/{shop}?fields=media.limit(25){{id,caption,children{{media_url}},comments.limit({comments}){{text,username}}}}&access_token={token}";
+
+        Assert.Empty(Problems(await StatementsOfAsync(Url(5))));
+
+        // Each post's first comment page is kept once read (see CommentPages): a page size not read before loads them.
+        var before = _counter.Count;
+        Assert.Equal(200, (await server.GetFreshAsync(Url(7))).Status);
+        var cold = _counter.Since(before);
+        Assert.Contains(CommentRows.NewestTopLevelOf, cold);
+        Assert.Empty(Problems(cold));
     }
 
     [Fact]

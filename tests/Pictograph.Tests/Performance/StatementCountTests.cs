@@ -57,13 +57,20 @@ public sealed class StatementCountTests(PictographServer server, ITestOutputHelp
     {
         var token = await server.FacebookTokenAsync("public_profile,pages_show_list,instagram_basic,instagram_manage_comments");
         var shop = server.Account(BusinessWorld.Shop).Id;
-        string Url(int limit) => $"/{shop}/media?fields=id,caption,children{{media_url}},comments.limit(5){{text,username}}&limit={limit}&access_token={token}";
+        string Url(int limit, int comments = 5) => $"/{shop}/media?fields=id,caption,children{{media_url}},comments.limit({comments}){{text,username}}&limit={limit}&access_token={token}";
 
         var few = await StatementsAsync(Url(8));
         var all = await StatementsAsync(Url(25));
+        // A comment page size not read before: no post's first page is kept yet (see CommentPages).
+        var before = _counter.Count;
+        Assert.Equal(200, (await server.GetFreshAsync(Url(25, comments: 7))).Status);
+        var cold = _counter.Since(before);
+        output.WriteLine($"{cold.Count} statements with no comment page kept:\n{string.Join("\n---\n", cold)}");
 
         Assert.Equal(few, all);
-        // The account, the page, children, comments and their authors' usernames.
-        Assert.Equal(5, all);
+        // The account, the page, children and the comments' authors' usernames; each post's comments are kept pages.
+        Assert.Equal(4, all);
+        // The same, and every post's comments in one statement.
+        Assert.Equal(5, cold.Count);
     }
 }

@@ -98,13 +98,48 @@ public static class CommentNodes
     {
         if (Keyset<Comment>.SharedFirstPageTake(queries) is { } take)
         {
-            // The first pages of a nested expansion: one fixed statement, a direct read (see CommentRows).
-            var comments = context.Connection().Query(CommentRows.NewestTopLevelOf, [IdList.Json(queries.Select(q => q.Parent.Id)), take], CommentRows.Read);
-            return Task.FromResult(NewestFirst.ByParent(queries, comments, c => c.MediaId, m => m.Id));
+            return Task.FromResult(FirstPagesOf(queries, take, context));
         }
 
         var db = context.Db();
         return NewestFirst.LoadAsync(queries, q => db.Comments.Where(c => c.MediaId == q.Parent.Id && c.ParentId == null), c => c.MediaId, m => m.Id, context);
+    }
+
+    /// <summary>
+    /// The first pages of a nested expansion: kept pages whose post has not changed since (see CommentPages),
+    /// the others in one fixed statement, a direct read (see CommentRows).
+    /// </summary>
+    private static IReadOnlyList<IReadOnlyList<Comment>> FirstPagesOf(IReadOnlyList<ConnectionQuery<Data.Media>> queries, int take, GraphContext context)
+    {
+        var kept = context.Services.GetRequiredService<CommentPages>();
+        var pages = new IReadOnlyList<Comment>[queries.Count];
+        var missing = new List<ConnectionQuery<Data.Media>>();
+        var missingAt = new List<int>();
+        for (var i = 0; i < queries.Count; i++)
+        {
+            if (kept.TryGet(queries[i].Parent, take, out var page))
+            {
+                pages[i] = page;
+            }
+            else
+            {
+                missing.Add(queries[i]);
+                missingAt.Add(i);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            var comments = context.Connection().Query(CommentRows.NewestTopLevelOf, [IdList.Json(missing.Select(q => q.Parent.Id)), take], CommentRows.Read);
+            var loaded = NewestFirst.ByParent(missing, comments, c => c.MediaId, m => m.Id);
+            for (var j = 0; j < missing.Count; j++)
+            {
+                kept.Keep(missing[j].Parent, take, loaded[j]);
+                pages[missingAt[j]] = loaded[j];
+            }
+        }
+
+        return pages;
     }
 
     private static Task<IReadOnlyList<IReadOnlyList<Comment>>> RepliesOf(IReadOnlyList<ConnectionQuery<Comment>> queries, GraphContext context)
