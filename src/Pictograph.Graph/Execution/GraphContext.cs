@@ -5,6 +5,8 @@ namespace Pictograph.Graph.Execution;
 /// <summary>What the engine needs to know about the request it is answering.</summary>
 public sealed class GraphContext
 {
+    private long _answerExpiresTicks = long.MaxValue;
+
     /// <summary>The host's services, for loaders (the engine itself uses none).</summary>
     public required IServiceProvider Services { get; init; }
 
@@ -18,8 +20,6 @@ public sealed class GraphContext
     public CancellationToken CancellationToken { get; init; }
 
     public bool HasPermission(string permission) => Permissions.Contains(permission);
-
-    private long _answerExpiresTicks = long.MaxValue;
 
     /// <summary>
     /// When the answer being built stops being true with no write to the data (a story expiring, a signed
