@@ -215,7 +215,9 @@ public sealed class DeliveryTests(WebhookServer world) : IClassFixture<WebhookSe
 
         Assert.True(answeredIn < TimeSpan.FromSeconds(2), $"the comment took {answeredIn}");
         Assert.Equal(DeliveryState.Delivered, delivered.State);
-        Assert.InRange(Assert.Single(Server.Attempts(id)).LatencyMs, 3000, 10_000);
+        // The receiver's 3 s delay is a timer of millisecond granularity: it may end a hair before 3,000 ms of
+        // the delivery's stopwatch (2,999 was seen).
+        Assert.InRange(Assert.Single(Server.Attempts(id)).LatencyMs, 2_900, 10_000);
     }
 
     [Fact]
