@@ -70,7 +70,7 @@ public static class MediaQueries
             {
                 if (rows[i] is null && read.TryGetValue(keys[i].Id, out var row))
                 {
-                    cache.Keep(row);
+                    cache.Keep(row.Id, row.Version, row);
                     rows[i] = row;
                 }
             }

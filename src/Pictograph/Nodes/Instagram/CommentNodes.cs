@@ -117,7 +117,7 @@ public static class CommentNodes
         var missingAt = new List<int>();
         for (var i = 0; i < queries.Count; i++)
         {
-            if (kept.TryGet(queries[i].Parent, take, out var page))
+            if (kept.TryGet((queries[i].Parent.Id, take), queries[i].Parent.Version, out var page))
             {
                 pages[i] = page;
             }
@@ -134,7 +134,7 @@ public static class CommentNodes
             var loaded = NewestFirst.ByParent(missing, comments, c => c.MediaId, m => m.Id);
             for (var j = 0; j < missing.Count; j++)
             {
-                kept.Keep(missing[j].Parent, take, loaded[j]);
+                kept.Keep((missing[j].Parent.Id, take), missing[j].Parent.Version, loaded[j]);
                 pages[missingAt[j]] = loaded[j];
             }
         }
