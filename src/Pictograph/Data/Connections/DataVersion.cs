@@ -22,14 +22,15 @@ public sealed class DataVersion(IOptions<PictographOptions> options) : IDisposab
     private SqliteConnection? _keeper;
     private MemoryMappedFile? _map;
     private volatile MemoryMappedViewAccessor? _header;
-    private bool _unavailable;
+    private volatile bool _unavailable;
 
     /// <summary>The current stamp, or null when the database gives none.</summary>
     public Stamp? Current
     {
         get
         {
-            var header = _header ?? Open();
+            // Once known to be missing, no lock: this runs on every read request.
+            var header = _header ?? (_unavailable ? null : Open());
             if (header is null)
             {
                 return null;
