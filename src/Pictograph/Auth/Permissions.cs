@@ -4,7 +4,15 @@ using Pictograph.Data;
 namespace Pictograph.Auth;
 
 /// <summary>One grantable permission: its scope name, the API that grants it and what it allows, in words for the consent page.</summary>
-public sealed record Permission(string Name, TokenFlavour Flavour, string Description);
+/// <param name="DocumentedName">
+/// The name Meta's documentation and App Review give the permission where it differs from the scope string the
+/// dialog takes (Basic Display's <c>instagram_graph_user_profile</c> is requested as <c>user_profile</c>).
+/// </param>
+public sealed record Permission(string Name, TokenFlavour Flavour, string Description, string? DocumentedName = null)
+{
+    /// <summary>The scope string, with the documented name beside it where there is one.</summary>
+    public string Label => DocumentedName is null ? Name : $"{Name} ({DocumentedName})";
+}
 
 /// <summary>Every permission of the three API flavours, as their OAuth dialogs accept them.</summary>
 public static class Permissions
@@ -35,8 +43,8 @@ public static class Permissions
 
     public static readonly FrozenDictionary<string, Permission> All = new Permission[]
     {
-        new(UserProfile, TokenFlavour.BasicDisplay, "Read your profile info: your username and account type."),
-        new(UserMedia, TokenFlavour.BasicDisplay, "Read your photos, videos and albums, and how many you have."),
+        new(UserProfile, TokenFlavour.BasicDisplay, "Read your profile info: your username and account type.", "instagram_graph_user_profile"),
+        new(UserMedia, TokenFlavour.BasicDisplay, "Read your photos, videos and albums, and how many you have.", "instagram_graph_user_media"),
 
         new(BusinessBasic, TokenFlavour.InstagramLogin, "Read your professional account's profile info and media."),
         new(BusinessContentPublish, TokenFlavour.InstagramLogin, "Publish photos, videos, reels, stories and carousels to your account."),
@@ -64,6 +72,18 @@ public static class Permissions
         new(PublicProfile, TokenFlavour.Facebook, "Read your name and profile picture."),
         new("email", TokenFlavour.Facebook, "Read your primary email address."),
     }.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
+
+    /// <summary>The scope string of each permission known by its documented name (<c>instagram_graph_user_media</c> → <c>user_media</c>).</summary>
+    public static readonly FrozenDictionary<string, string> ScopeForDocumentedName = All.Values
+        .Where(p => p.DocumentedName is not null)
+        .ToFrozenDictionary(p => p.DocumentedName!, p => p.Name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Pictograph's own tools (the CLI, the dashboard) take either name; the OAuth dialog, like Meta's, takes
+    /// only the scope strings.
+    /// </summary>
+    public static IReadOnlyList<string> ToScopeStrings(IEnumerable<string> names) =>
+        names.Select(n => ScopeForDocumentedName.GetValueOrDefault(n, n)).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Splits a scope parameter the ways clients send it: commas, spaces or plus signs.</summary>
     public static IReadOnlyList<string> Parse(string? scope) =>

@@ -27,11 +27,11 @@ internal static class TokensCommand
             await PictographApp.PrepareAsync(host.Services, seedDemo: false, cancellationToken).ConfigureAwait(false);
             var dbFactory = host.Services.GetRequiredService<IDbContextFactory<PictographDb>>();
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            var granted = Permissions.Parse(result.GetValue(scopes));
+            var granted = Permissions.ToScopeStrings(Permissions.Parse(result.GetValue(scopes)));
             var unknown = granted.Where(s => !Permissions.All.ContainsKey(s)).ToList();
             if (granted.Count == 0 || unknown.Count > 0)
             {
-                Console.Error.WriteLine($"Unknown permission(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", Permissions.All.Keys.Order(StringComparer.Ordinal))}.");
+                Console.Error.WriteLine($"Unknown permission(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", Permissions.All.Values.Select(p => p.Label).Order(StringComparer.Ordinal))}.");
                 return 1;
             }
 

@@ -45,7 +45,7 @@ internal static class AppTokensPage
     {
         var appId = DashboardContext.Access(http).App.Id;
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var choice = new Choice(form["person"].ToString(), [.. form["scope"].OfType<string>().Distinct(StringComparer.Ordinal)]);
+        var choice = new Choice(form["person"].ToString(), Permissions.ToScopeStrings(form["scope"].OfType<string>()));
         var people = await AppPeople.ListAsync(db, appId, http.RequestAborted);
         var person = people.FirstOrDefault(p => p.Id.ToString(CultureInfo.InvariantCulture) == choice.Person);
         var problems = Problems(person, choice.Scopes);
@@ -150,8 +150,9 @@ internal static class AppTokensPage
             foreach (var permission in Permissions.All.Values.Where(p => p.Flavour == flavour).OrderBy(p => p.Name, StringComparer.Ordinal))
             {
                 html.Append("<label class=\"check\"><input type=\"checkbox\" name=\"scope\" value=\"").Append(Encode(permission.Name)).Append('"')
-                    .Append(choice.Scopes.Contains(permission.Name) ? " checked" : "").Append("> <code>").Append(Encode(permission.Name))
-                    .Append("</code> <span class=\"hint\">").Append(Encode(permission.Description)).Append("</span></label>");
+                    .Append(choice.Scopes.Contains(permission.Name) ? " checked" : "").Append("> <code>").Append(Encode(permission.Name)).Append("</code>")
+                    .Append(permission.DocumentedName is { } documented ? $" <span class=\"hint\">(<code>{Encode(documented)}</code>)</span>" : "")
+                    .Append(" <span class=\"hint\">").Append(Encode(permission.Description)).Append("</span></label>");
             }
 
             html.Append("</fieldset>");

@@ -16,14 +16,45 @@ public sealed class HashtagTests(PictographServer server) : IClassFixture<Pictog
 
         var found = await server.GetAsync($"/v25.0/ig_hashtag_search?user_id={shop}&q=BlueBottleSearch&access_token={fb}");
         var withHash = await server.GetAsync($"/ig_hashtag_search?user_id={shop}&q=%23bluebottlesearch&access_token={fb}");
-        var unknown = await server.GetAsync($"/ig_hashtag_search?user_id={shop}&q=nobodywrotethisever&access_token={fb}");
 
         AssertOk(found);
         Assert.Equal($$"""{"data":[{"id":"{{id}}"}]}""", found.Body);
         AssertOk(withHash);
         Assert.Equal(found.Body, withHash.Body);
-        AssertOk(unknown);
-        Assert.Equal("""{"data":[]}""", unknown.Body);
+    }
+
+    [Fact]
+    public async Task Search_gives_a_tag_nobody_wrote_yet_its_node_once_and_counts_it()
+    {
+        var fb = await server.FacebookTokenAsync();
+        var shop = server.IdOf(Shop);
+
+        var first = await server.GetAsync($"/ig_hashtag_search?user_id={shop}&q=NobodyWroteThisEver&access_token={fb}");
+        var again = await server.GetAsync($"/ig_hashtag_search?user_id={server.IdOf(Creator)}&q=nobodywrotethisever&access_token={fb}");
+
+        AssertOk(first);
+        var id = first.Json.GetProperty("data")[0].GetProperty("id").GetString();
+        Assert.Equal(first.Body, again.Body);
+        var node = await server.GetAsync($"/{id}?fields=id,name&access_token={fb}");
+        AssertOk(node);
+        Assert.Equal("nobodywrotethisever", node.Json.GetProperty("name").GetString());
+        var recently = await server.GetAsync($"/{shop}/recently_searched_hashtags?fields=id&limit=30&access_token={fb}");
+        Assert.Contains(id, GraphAssert.Ids(recently.Json));
+        var media = await server.GetAsync($"/{id}/recent_media?user_id={shop}&fields=id&access_token={fb}");
+        AssertOk(media);
+        Assert.Equal(0, media.Json.GetProperty("data").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("two words")]
+    [InlineData("dash-ed")]
+    [InlineData("%23")]
+    [InlineData("%F0%9F%98%80")]
+    public async Task Search_refuses_text_that_is_not_one_hashtag(string q)
+    {
+        var fb = await server.FacebookTokenAsync();
+        var error = GraphAssert.Error(await server.GetAsync($"/ig_hashtag_search?user_id={server.IdOf(Shop)}&q={q.Replace(" ", "%20", StringComparison.Ordinal)}&access_token={fb}"), 400, 100);
+        Assert.Contains("hashtag", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -45,6 +45,19 @@ public sealed class TokensCommandTests(CliWorld world)
     }
 
     [Fact]
+    public async Task The_documented_permission_names_issue_the_same_scopes()
+    {
+        var token = SingleLine(await PictographCli.RunAsync("tokens", "issue", "--data-dir", world.DataDirectory, "--user", DemoWorld.PersonalUsername, "--scopes", "instagram_graph_user_profile,instagram_graph_user_media"));
+
+        var media = await world.Server.GetAsync($"/me/media?fields=id&limit=1&access_token={token}");
+        var info = await InfoAsync(token);
+
+        Assert.True(media.Status == 200, media.Body);
+        Assert.Equal(["user_media", "user_profile"], info.Scopes.Order(StringComparer.Ordinal));
+        Assert.Equal(TokenFlavour.BasicDisplay, info.Flavour);
+    }
+
+    [Fact]
     public async Task Default_scopes_short_lived_token_acts_for_the_named_user()
     {
         var token = SingleLine(await PictographCli.RunAsync("tokens", "issue", "--data-dir", world.DataDirectory, "--user", "example_shop", "--short-lived"));

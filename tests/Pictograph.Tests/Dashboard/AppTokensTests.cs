@@ -83,6 +83,23 @@ public sealed class AppTokensTests(DashboardWorld world) : IClassFixture<Dashboa
         Assert.Equal(200, (await Server.GetAsync($"/me?fields=id&access_token={Server.Demo.Token}")).Status);
     }
 
+    [Fact]
+    public async Task The_generator_lists_and_takes_the_documented_basic_display_permission_names()
+    {
+        var appId = await AppWithTesterAsync("Documented names");
+
+        var page = await Admin.GetAsync(AppPath(appId, "tokens"));
+        var generated = await GenerateAsync(appId, Server.Demo.AccountId, "instagram_graph_user_profile", "instagram_graph_user_media");
+        var token = generated.TextOf("generated-token");
+
+        Assert.Contains("<code>instagram_graph_user_profile</code>", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<code>instagram_graph_user_media</code>", page.Html, StringComparison.Ordinal);
+        Assert.Equal(200, generated.Status);
+        Assert.NotNull(token);
+        var info = await Server.Services.GetRequiredService<TokenService>().ValidateAsync(token);
+        Assert.Equal(["user_media", "user_profile"], info.Scopes.Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData(new[] { Permissions.UserProfile, Permissions.BusinessBasic }, "one API only")]
     [InlineData(new[] { Permissions.PublicProfile }, "Facebook Login permissions are for Facebook users")]

@@ -20,6 +20,11 @@ public sealed class DebugTokenTests(PictographServer server)
         return response.Json.GetProperty("data");
     }
 
+    private static Dictionary<string, List<string?>?> TargetsOf(JsonElement data) =>
+        data.GetProperty("granular_scopes").EnumerateArray().ToDictionary(
+            g => g.GetProperty("scope").GetString()!,
+            g => g.TryGetProperty("target_ids", out var ids) ? ids.EnumerateArray().Select(i => i.GetString()).ToList() : null);
+
     private static List<string?> ScopesOf(JsonElement data) => [.. data.GetProperty("scopes").EnumerateArray().Select(s => s.GetString())];
 
     [Fact]
@@ -35,6 +40,21 @@ public sealed class DebugTokenTests(PictographServer server)
         Assert.Equal(["instagram_basic", "pages_show_list"], ScopesOf(data));
         Assert.Equal(DemoData.Id(server.Developer().Id), data.GetProperty("user_id").GetString());
         Assert.False(data.TryGetProperty("profile_id", out _));
+        var pages = server.DeveloperPages();
+        var targets = TargetsOf(data);
+        Assert.Equal(pages.Select(p => (string?)DemoData.Id(p.Id)), targets["pages_show_list"]);
+        Assert.Equal(pages.Select(p => (string?)DemoData.Id(p.InstagramAccountId!.Value)), targets["instagram_basic"]);
+    }
+
+    [Fact]
+    public async Task Permissions_about_no_one_asset_carry_no_target_ids()
+    {
+        var token = await server.DeveloperTokenAsync("public_profile,pages_show_list");
+
+        var targets = TargetsOf(await DebugAsync(token, AppToken));
+
+        Assert.Null(targets["public_profile"]);
+        Assert.NotNull(targets["pages_show_list"]);
     }
 
     [Fact]
@@ -52,6 +72,8 @@ public sealed class DebugTokenTests(PictographServer server)
         Assert.Equal(DemoData.Id(server.Developer().Id), data.GetProperty("user_id").GetString());
         Assert.Equal(0, data.GetProperty("expires_at").GetInt64());
         Assert.Equal(["instagram_basic", "pages_show_list"], ScopesOf(data));
+        // A Page token is granted on its own Page alone.
+        Assert.Equal([item.GetProperty("id").GetString()], TargetsOf(data)["pages_show_list"]);
     }
 
     [Fact]

@@ -58,10 +58,30 @@ public sealed class FacebookLoginTests(PictographServer server)
             Assert.Equal(["access_token", "category", "category_list", "name", "id", "tasks"], GraphAssert.Names(item));
             Assert.Equal(page.Name, item.GetProperty("name").GetString());
             Assert.Equal(page.Category, item.GetProperty("category").GetString());
-            Assert.Equal(page.Category, item.GetProperty("category_list")[0].GetProperty("name").GetString());
+            var category = Assert.Single(item.GetProperty("category_list").EnumerateArray());
+            Assert.Equal(["id", "name"], GraphAssert.Names(category));
+            Assert.Equal(page.Category, category.GetProperty("name").GetString());
+            Assert.Matches("^[1-9][0-9]{14}$", category.GetProperty("id").GetString());
             Assert.Equal(["MANAGE", "CREATE_CONTENT", "MODERATE", "ADVERTISE", "ANALYZE"], item.GetProperty("tasks").EnumerateArray().Select(t => t.GetString()));
             Assert.StartsWith("EAA", item.GetProperty("access_token").GetString(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_category_keeps_its_id_and_different_categories_differ()
+    {
+        var token = await server.DeveloperTokenAsync(Scopes);
+
+        var first = await server.GetAsync($"/me/accounts?fields=category,category_list&access_token={token}");
+        var second = await server.GetAsync($"/me/accounts?fields=category,category_list&access_token={token}");
+
+        AssertOk(first);
+        Assert.Equal(first.Body, second.Body);
+        var byName = first.Json.GetProperty("data").EnumerateArray()
+            .Select(i => i.GetProperty("category_list")[0])
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("id").GetString());
+        Assert.True(byName.Count >= 2, first.Body);
+        Assert.Equal(byName.Count, byName.Values.Distinct().Count());
     }
 
     [Fact]

@@ -64,6 +64,8 @@ public sealed class DialogRequestErrorTests(OAuthServer fixture) : IDisposable
     [InlineData("", "Invalid scope: user_profile is required")]
     [InlineData("business_basic", "Invalid scope: business_basic")]
     [InlineData("instagram_business_content_publish", "Invalid scope: instagram_business_basic is required")]
+    [InlineData("instagram_graph_user_profile,instagram_graph_user_media",
+        "Invalid scope: instagram_graph_user_profile, instagram_graph_user_media (request instagram_graph_user_profile with the scope string user_profile; request instagram_graph_user_media with the scope string user_media)")]
     public async Task An_invalid_scope_goes_back_to_the_app(string scope, string description)
     {
         var page = await _browser.GetAsync(DialogUrl(AppId, scope, state: "st"));

@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
 using Pictograph.Graph.Errors;
 using Pictograph.GraphApi;
+using Pictograph.Nodes.Facebook;
 
 namespace Pictograph.Auth.OAuth;
 
@@ -41,7 +43,8 @@ public static class DebugTokenEndpoint
             var apps = http.RequestServices.GetRequiredService<AppDirectory>();
             var app = await apps.FindAsync(state.Info?.AppId ?? caller.AppId, http.RequestAborted);
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-            return GraphResponses.Json(w => Write(w, state, app, now), version: version);
+            var targets = await TargetsAsync(http, state.Info);
+            return GraphResponses.Json(w => Write(w, state, app, targets, now), version: version);
         }
         catch (GraphException e)
         {
@@ -49,7 +52,38 @@ public static class DebugTokenEndpoint
         }
     }
 
-    private static void Write(System.Text.Json.Utf8JsonWriter w, TokenState state, App? app, DateTimeOffset now)
+    /// <summary>What a Facebook Login token was granted on: the Pages it acts for and their Instagram accounts.</summary>
+    private sealed record Targets(IReadOnlyList<long> Pages, IReadOnlyList<long> InstagramAccounts)
+    {
+        public static readonly Targets None = new([], []);
+
+        /// <summary>
+        /// As Meta's <c>granular_scopes</c> give them: Page permissions name the Pages, Instagram permissions the
+        /// accounts; permissions that are not about one asset (public_profile, email…) name none.
+        /// </summary>
+        public IReadOnlyList<long> For(string scope) =>
+            scope.StartsWith("pages_", StringComparison.Ordinal) ? Pages
+            : scope.StartsWith("instagram_", StringComparison.Ordinal) ? InstagramAccounts
+            : [];
+    }
+
+    private static async Task<Targets> TargetsAsync(HttpContext http, TokenInfo? info)
+    {
+        if (info is not { Flavour: TokenFlavour.Facebook } || info.Kind == TokenKind.App)
+        {
+            return Targets.None;
+        }
+
+        var pages = await ManagedAssets.Pages(http.RequestServices.GetRequiredService<PictographDb>(), info).AsNoTracking()
+            .OrderBy(p => p.Id)
+            .Select(p => new { p.Id, p.InstagramAccountId })
+            .ToListAsync(http.RequestAborted);
+        return new Targets(
+            [.. pages.Select(p => p.Id)],
+            [.. pages.Where(p => p.InstagramAccountId is not null).Select(p => p.InstagramAccountId!.Value)]);
+    }
+
+    private static void Write(System.Text.Json.Utf8JsonWriter w, TokenState state, App? app, Targets targets, DateTimeOffset now)
     {
         w.WriteStartObject();
         w.WriteStartObject("data");
@@ -107,6 +141,17 @@ public static class DebugTokenEndpoint
             {
                 w.WriteStartObject();
                 w.WriteString("scope", scope);
+                if (targets.For(scope) is { Count: > 0 } ids)
+                {
+                    w.WriteStartArray("target_ids");
+                    foreach (var id in ids)
+                    {
+                        w.WriteStringValue(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 w.WriteEndObject();
             }
 

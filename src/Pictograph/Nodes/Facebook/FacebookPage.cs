@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Auth;
@@ -90,14 +94,24 @@ public static class FacebookPage
         return [.. issued.Select(i => (string?)i.Token)];
     }
 
-    /// <summary>Pages here have one category and no category ids, so the list holds that one, by name.</summary>
+    /// <summary>
+    /// Pages here have one category, so the list holds that one. Facebook's own category ids are not known
+    /// here: each name gets a stable id of its own (the same on every server), in the same form.
+    /// </summary>
     private static void WriteCategoryList(Utf8JsonWriter writer, string category)
     {
         writer.WriteStartArray();
         writer.WriteStartObject();
+        writer.WriteString("id", CategoryId(category));
         writer.WriteString("name", category);
         writer.WriteEndObject();
         writer.WriteEndArray();
+    }
+
+    private static string CategoryId(string category)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(category.ToLowerInvariant()));
+        return (BinaryPrimitives.ReadUInt64BigEndian(hash) % 900_000_000_000_000UL + 100_000_000_000_000UL).ToString(CultureInfo.InvariantCulture);
     }
 
     private static void WriteStrings(Utf8JsonWriter writer, string[] values)

@@ -8,8 +8,8 @@ using Pictograph.Graph.Mutations;
 namespace Pictograph.Nodes.Instagram;
 
 /// <summary>
-/// <c>GET /ig_hashtag_search?user_id=…&amp;q=…</c>: finds an existing hashtag (ids are global and stable) and
-/// counts it against the user's 30 unique hashtags per rolling 7 days.
+/// <c>GET /ig_hashtag_search?user_id=…&amp;q=…</c>: the hashtag's id (global and stable), counted against the
+/// user's 30 unique hashtags per rolling 7 days.
 /// </summary>
 public static class HashtagSearchLimit
 {
@@ -18,8 +18,9 @@ public static class HashtagSearchLimit
     public const int MaxUniqueHashtags = 30;
 
     /// <remarks>
-    /// Only hashtags that exist (were used in a caption or comment) are found: the real search does not
-    /// invent ids for tags nobody wrote. An unknown tag answers an empty list and does not count.
+    /// Any well-formed tag has an id, as on Instagram, where nearly every word has been used as a hashtag
+    /// (clients read <c>data[0].id</c>): a tag nobody wrote yet gets its node on first search, and the search
+    /// counts against the window like any other. Text that is not one hashtag (spaces, punctuation, emoji) is refused.
     /// </remarks>
     public static async Task<MutationResult> SearchAsync(GraphArguments parameters, GraphContext context)
     {
@@ -29,30 +30,26 @@ public static class HashtagSearchLimit
         }
 
         var userId = IGHashtag.RequireUser(parameters["user_id"], context);
-        var q = parameters["q"]?.Trim().TrimStart('#').ToLowerInvariant();
-        if (string.IsNullOrEmpty(q))
+        var q = parameters["q"];
+        if (string.IsNullOrWhiteSpace(q))
         {
             throw GraphErrors.InvalidParameter("The parameter q is required");
         }
 
+        var name = TextEntities.HashtagName(q)
+            ?? throw GraphErrors.InvalidParameter("Invalid parameter q: a hashtag is letters, digits and underscores only (no spaces, punctuation or emoji), at most 100 characters");
         var db = context.Db();
-        var hashtag = await db.Hashtags.AsNoTracking().FirstOrDefaultAsync(h => h.Name == q, context.CancellationToken).ConfigureAwait(false);
-        if (hashtag is not null)
-        {
-            await RecordAsync(db, userId, hashtag.Id, context).ConfigureAwait(false);
-        }
+        var ids = context.Services.GetRequiredService<IdAllocator>();
+        var hashtagId = (await TextEntityRecorder.HashtagIdsAsync(db, ids, [name], context.CancellationToken).ConfigureAwait(false))[name];
+        await RecordAsync(db, userId, hashtagId, context).ConfigureAwait(false);
 
         return new MutationResult(w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("data");
-            if (hashtag is not null)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", GraphJson.Id(hashtag.Id));
-                w.WriteEndObject();
-            }
-
+            w.WriteStartObject();
+            w.WriteString("id", GraphJson.Id(hashtagId));
+            w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();
         });

@@ -42,7 +42,7 @@ public static class TextEntityRecorder
     }
 
     /// <summary>The ids of the named hashtags, creating the missing ones (safe against a concurrent first use).</summary>
-    private static async Task<Dictionary<string, long>> HashtagIdsAsync(PictographDb db, IdAllocator ids, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, long>> HashtagIdsAsync(PictographDb db, IdAllocator ids, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var known = await db.Hashtags.AsNoTracking()
             .Where(h => names.Contains(h.Name))

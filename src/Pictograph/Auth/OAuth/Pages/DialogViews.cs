@@ -39,7 +39,7 @@ public static class DialogViews
         foreach (var scope in request.Grant.Scopes)
         {
             body.Append("<li>").Append(E(Permissions.All[scope].Description))
-                .Append(" <span class=\"muted\">(<code>").Append(E(scope)).Append("</code>)</span></li>");
+                .Append(" <span class=\"muted\">(<code>").Append(E(Permissions.All[scope].Label)).Append("</code>)</span></li>");
         }
 
         body.Append("</ul><p class=\"muted\">Then you will go back to <code>")

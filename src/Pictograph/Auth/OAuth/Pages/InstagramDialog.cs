@@ -54,7 +54,11 @@ public sealed class InstagramDialog : AuthorizeDialog
         var invalid = requested.Where(s => !Permissions.All.TryGetValue(s, out var p) || p.Flavour == TokenFlavour.Facebook).ToList();
         if (invalid.Count > 0)
         {
-            problem = $"Invalid scope: {string.Join(", ", invalid)}";
+            // As on Meta's dialog, the permission names of the documentation are not scope strings; say which one is.
+            var hints = invalid.Where(Permissions.ScopeForDocumentedName.ContainsKey)
+                .Select(s => $"request {s} with the scope string {Permissions.ScopeForDocumentedName[s]}")
+                .ToList();
+            problem = $"Invalid scope: {string.Join(", ", invalid)}" + (hints.Count > 0 ? $" ({string.Join("; ", hints)})" : "");
             return null;
         }
 
