@@ -32,7 +32,7 @@ public static class PermalinkEndpoints
             : null;
         if (post is null)
         {
-            return Results.Content(Page("Page not found", "<p>Sorry, this page isn't available.</p>"), "text/html; charset=utf-8", statusCode: 404);
+            return HtmlPage.Result("Page not found", "<p>Sorry, this page isn't available.</p>", StatusCodes.Status404NotFound);
         }
 
         // A view of the post, by the signed-in visitor when there is one; the picture below is marked so it does not count again.
@@ -44,9 +44,7 @@ public static class PermalinkEndpoints
         var picture = file is null ? "" : $"<img src=\"{html.Encode(signer.Sign(origin, file) + "&" + MediaEndpoints.EmbeddedMarker)}\" alt=\"\" style=\"max-width:100%\">";
         var body = $"<p><strong>{html.Encode(post.Username)}</strong></p>{picture}<p>{html.Encode(media.Caption ?? "")}</p>"
             + $"<p><time datetime=\"{DateTimeOffset.FromUnixTimeSeconds(media.CreatedAt):O}\">{DateTimeOffset.FromUnixTimeSeconds(media.CreatedAt):yyyy-MM-dd}</time></p>";
-        return Results.Content(Page($"{post.Username} on Pictograph", body), "text/html; charset=utf-8");
+        // The shared layout: it forbids framing and scripts, as the other pages do.
+        return HtmlPage.Result($"{post.Username} on Pictograph", body);
     }
-
-    private static string Page(string title, string body) =>
-        $"<!doctype html><html><head><meta charset=\"utf-8\"><title>{HtmlEncoder.Default.Encode(title)}</title></head><body style=\"font-family:sans-serif;max-width:640px;margin:2em auto\">{body}</body></html>";
 }
