@@ -22,6 +22,14 @@ public static class CliApp
             args = ["serve", .. args];
         }
 
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        try
+        {
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StartupFailure.Describe(e) is { } line)
+        {
+            await Console.Error.WriteLineAsync(line).ConfigureAwait(false);
+            return 2;
+        }
     }
 }

@@ -114,6 +114,36 @@ public sealed partial class ServeCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_setting_out_of_range_is_one_line_naming_it_and_what_is_allowed()
+    {
+        var result = await PictographCli.RunAsync("serve", "--port", "0", "--data-dir", _dataDirectory, "--Pictograph:UserCallsPerWindow=1000000000");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            "Invalid setting Pictograph:UserCallsPerWindow: The field UserCallsPerWindow must be between 1 and 100000000.",
+            result.StandardError.Trim());
+        Assert.DoesNotContain(" at ", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_line_saying_so()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var result = await PictographCli.RunAsync("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", _dataDirectory);
+
+        Assert.Equal(2, result.ExitCode);
+        var errors = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("warn:", StringComparison.Ordinal) && !l.StartsWith("No XML encryptor", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal([$"Cannot listen: http://127.0.0.1:{port} is already in use (is another server running there?); choose another port with --port."], errors);
+        Assert.DoesNotContain("Unhandled", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex UrlInQuotes();
 }
