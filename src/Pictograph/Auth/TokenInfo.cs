@@ -18,6 +18,12 @@ public sealed record TokenInfo(
     /// <summary>For a Page token, the Facebook user who obtained it.</summary>
     public long? OnBehalfOfId { get; init; }
 
+    /// <summary>
+    /// The authorization code its family began with: tokens exchanged, refreshed or derived (Page tokens) from a
+    /// code's token carry it on, so a replayed code revokes all of them.
+    /// </summary>
+    public byte[]? CodeHash { get; init; }
+
     public bool Expires => ExpiresAt != 0;
 
     public static FrozenSet<string> ParseScopes(string scopes) => Permissions.Parse(scopes).ToFrozenSet(StringComparer.Ordinal);
@@ -28,7 +34,7 @@ public sealed record TokenGrant(long AppId, long SubjectId, TokenFlavour Flavour
 {
     public long? OnBehalfOfId { get; init; }
 
-    /// <summary>The authorization code that minted it (revoked together if the code is replayed).</summary>
+    /// <summary>The authorization code its family began with (revoked together if the code is replayed).</summary>
     public byte[]? CodeHash { get; init; }
 
     /// <summary>Overrides the kind's lifetime (a Page token inherits its user token's expiry); 0 = never.</summary>

@@ -116,7 +116,10 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
     public Task<int> RevokeHashAsync(long appId, byte[] hash, CancellationToken cancellationToken = default) =>
         RevokeWhereAsync(t => t.Hash == hash && t.AppId == appId, TokenRevocation.Revoked, cancellationToken);
 
-    /// <summary>Revokes every token an authorization code minted (the code was replayed).</summary>
+    /// <summary>
+    /// Revokes every token of an authorization code's family (the code was replayed): what it minted and what
+    /// was exchanged or derived from those (OAuth 2.0 Security Best Current Practice).
+    /// </summary>
     public Task<int> RevokeMintedByAsync(byte[] codeHash, CancellationToken cancellationToken = default) =>
         RevokeWhereAsync(t => t.CodeHash == codeHash, TokenRevocation.CodeReused, cancellationToken);
 
@@ -156,6 +159,7 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
         new(row.AppId, row.SubjectId, row.Flavour, row.Kind, TokenInfo.ParseScopes(row.Scopes), row.IssuedAt, row.ExpiresAt)
         {
             OnBehalfOfId = row.OnBehalfOfId,
+            CodeHash = row.CodeHash,
         };
 }
 

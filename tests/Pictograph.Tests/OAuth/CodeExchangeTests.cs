@@ -32,6 +32,43 @@ public sealed class CodeExchangeTests(OAuthServer fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_replay_revokes_the_long_lived_token_exchanged_from_the_first_one_too()
+    {
+        var code = await CodeAsync();
+        var shortLived = AccessToken(await Server.ExchangeCodeAsync(code));
+        var longLived = AccessToken(await Server.GetAsync($"/access_token?grant_type=ig_exchange_token&client_secret={Server.Demo.AppSecret}&access_token={shortLived}"));
+        using var otherBrowser = new DialogBrowser(Server);
+        var otherCode = (await otherBrowser.AuthorizeAsync(DialogUrl(Server.Demo.AppId, "user_profile"))).LocationQuery["code"];
+        var unrelated = AccessToken(await Server.ExchangeCodeAsync(otherCode));
+        Assert.Equal(200, (await Server.GetAsync($"/me?access_token={longLived}")).Status);
+
+        await Server.ExchangeCodeAsync(code);
+
+        GraphAssert.Error(await Server.GetAsync($"/me?access_token={shortLived}"), 400, 190, 467);
+        GraphAssert.Error(await Server.GetAsync($"/me?access_token={longLived}"), 400, 190, 467);
+        Assert.Equal(200, (await Server.GetAsync($"/me?access_token={unrelated}")).Status);
+    }
+
+    [Fact]
+    public async Task A_replayed_facebook_code_revokes_the_page_tokens_derived_from_its_token()
+    {
+        var code = (await _browser.AuthorizeAsync(DialogUrl(Server.Demo.AppId, "pages_show_list,instagram_basic", path: FacebookPath), DemoWorld.DeveloperEmail)).LocationQuery["code"];
+        var exchange = $"/v25.0/oauth/access_token?client_id={Id(Server.Demo.AppId)}&client_secret={Server.Demo.AppSecret}&redirect_uri={Uri.EscapeDataString(DemoWorld.DemoRedirectUri)}&code={Uri.EscapeDataString(code)}";
+        var userToken = AccessToken(await Server.GetAsync(exchange));
+        var longLived = AccessToken(await Server.GetAsync($"/v25.0/oauth/access_token?grant_type=fb_exchange_token&client_id={Id(Server.Demo.AppId)}&client_secret={Server.Demo.AppSecret}&fb_exchange_token={userToken}"));
+        var accounts = await Server.GetAsync($"/me/accounts?fields=id,access_token&limit=1&access_token={longLived}");
+        var pageToken = accounts.Json.GetProperty("data")[0].GetProperty("access_token").GetString();
+        Assert.Equal(200, (await Server.GetAsync($"/me?access_token={pageToken}")).Status);
+
+        await Server.GetAsync(exchange);
+
+        foreach (var token in new[] { userToken, longLived, pageToken })
+        {
+            GraphAssert.Error(await Server.GetAsync($"/me?access_token={token}"), 400, 190, 467);
+        }
+    }
+
+    [Fact]
     public async Task A_code_is_bound_to_its_redirect_uri()
     {
         var code = await CodeAsync();

@@ -201,7 +201,7 @@ public static class TokenEndpoints
     {
         var tokens = http.RequestServices.GetRequiredService<TokenService>();
         var (token, info) = await tokens.IssueAsync(
-            new TokenGrant(current.AppId, current.SubjectId, current.Flavour, TokenKind.LongLived, current.Scopes),
+            new TokenGrant(current.AppId, current.SubjectId, current.Flavour, TokenKind.LongLived, current.Scopes) { CodeHash = current.CodeHash },
             http.RequestAborted);
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
         return Json(w =>

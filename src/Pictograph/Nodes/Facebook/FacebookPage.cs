@@ -88,7 +88,7 @@ public static class FacebookPage
 
         var expiresAt = caller.Kind == TokenKind.LongLived ? 0 : caller.ExpiresAt;
         var grants = pages
-            .Select(p => new TokenGrant(caller.AppId, p.Page.Id, TokenFlavour.Facebook, TokenKind.Page, caller.Scopes) { OnBehalfOfId = user, ExpiresAt = expiresAt })
+            .Select(p => new TokenGrant(caller.AppId, p.Page.Id, TokenFlavour.Facebook, TokenKind.Page, caller.Scopes) { OnBehalfOfId = user, ExpiresAt = expiresAt, CodeHash = caller.CodeHash })
             .ToList();
         var issued = await context.Services.GetRequiredService<TokenService>().IssueManyAsync(grants, context.CancellationToken).ConfigureAwait(false);
         return [.. issued.Select(i => (string?)i.Token)];
