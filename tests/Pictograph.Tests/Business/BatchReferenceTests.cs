@@ -157,6 +157,27 @@ public sealed class BatchReferenceTests(PictographServer server) : IClassFixture
         AssertOk(Answer(items[8]));
     }
 
+    [Fact]
+    public async Task Each_operation_that_runs_is_charged_as_one_call_and_a_skipped_one_is_not()
+    {
+        await using var own = await OwnServer.StartAsync("--Pictograph:AppCallsPerUser=10", "--Pictograph:AppMinimumUsers=1");
+        var token = own.Server.Demo.Token;
+        var batch = JsonSerializer.Serialize(new object[]
+        {
+            new { method = "GET", name = "gone", relative_url = "1234567890102" },
+            new { method = "GET", depends_on = "gone", relative_url = "me" },
+            new { method = "GET", name = "me", relative_url = "me?fields=id" },
+            new { method = "GET", relative_url = "{result=me:$.id}/media?limit=1" },
+        });
+
+        AssertOk(await own.Server.PostFormAsync("/", ("batch", batch), ("access_token", token)));
+        var next = await own.Server.GetAsync($"/me?fields=id&access_token={token}");
+
+        // Three operations ran (the failed one included) and this read is the fourth call of a budget of ten.
+        Assert.True(next.Headers.TryGetValues("X-App-Usage", out var usage));
+        Assert.Equal(40, JsonDocument.Parse(Assert.Single(usage)).RootElement.GetProperty("call_count").GetInt32());
+    }
+
     [Theory]
     [InlineData("""[{"name":"x","relative_url":"me"},{"name":"x","relative_url":"me"}]""", "(#100) The batch operation name x is used more than once")]
     [InlineData("""[{"name":3,"relative_url":"me"}]""", "(#100) The batch operation member name must be a string")]
