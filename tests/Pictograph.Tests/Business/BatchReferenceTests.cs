@@ -141,7 +141,8 @@ public sealed class BatchReferenceTests(PictographServer server) : IClassFixture
             new { method = "GET", depends_on = "later", relative_url = "me" },
             new { method = "GET", name = "self", relative_url = "{result=self:$.id}" },
             new { method = "GET", name = "later", relative_url = "me?fields=id", omit_response_on_success = false },
-            new { method = "GET", relative_url = "{result=me:$.id}?fields=id" });
+            new { method = "GET", relative_url = "{result=me:$.id}?fields=id" },
+            new { method = "GET", depends_on = "ghost", relative_url = "me" });
 
         Assert.Equal(JsonValueKind.Null, items[0].ValueKind);
         GraphAssert.Error(Answer(items[1]), 400, 100,
@@ -155,6 +156,7 @@ public sealed class BatchReferenceTests(PictographServer server) : IClassFixture
         GraphAssert.Error(Answer(items[6]), 400, 100, message: string.Format(null, notYet, "self"));
         AssertOk(Answer(items[7]));
         AssertOk(Answer(items[8]));
+        GraphAssert.Error(Answer(items[9]), 400, 100, message: "(#100) There is no batch operation named ghost");
     }
 
     [Fact]
