@@ -12,6 +12,8 @@ namespace Pictograph.GraphApi;
 /// operation runs through the same pipeline as a request of its own (authentication, charging, engine),
 /// in order, with the batch's token unless it carries its own <c>access_token</c>; each answers
 /// <c>{"code":…,"headers":[…],"body":"&lt;json&gt;"}</c>, and one failing operation does not fail the others.
+/// A named operation's result can feed later ones (<c>depends_on</c>, <c>{result=NAME:$.path}</c>, see
+/// <see cref="BatchReferences"/>); an operation that needs a failed one is not run and answers an error.
 /// </summary>
 public static class GraphBatch
 {
@@ -22,20 +24,38 @@ public static class GraphBatch
 
     public static async Task<GraphResult> RunAsync(HttpContext http, string version, GraphParameters parameters)
     {
-        var operations = Parse(parameters["batch"]!);
+        var operations = BatchOperation.ParseAll(parameters["batch"]!);
         var includeHeaders = !string.Equals(parameters["include_headers"]?.Trim(), "false", StringComparison.OrdinalIgnoreCase);
-        var answers = new List<(int Code, List<KeyValuePair<string, string>> Headers, string Body)>(operations.Count);
+        var needed = operations.SelectMany(o => o.Needs).ToHashSet(StringComparer.Ordinal);
+        var references = new BatchReferences(operations.Where(o => o.Name is not null).Select(o => o.Name!).ToHashSet(StringComparer.Ordinal));
+        var answers = new List<Answer?>(operations.Count);
         foreach (var operation in operations)
         {
             http.RequestAborted.ThrowIfCancellationRequested();
-            answers.Add(await RunOneAsync(http, version, parameters, operation));
+            var answer = await RunOneAsync(http, version, parameters, operation, references);
+            var succeeded = answer.Code == StatusCodes.Status200OK;
+            if (operation.Name is { } name)
+            {
+                references.Record(name, succeeded, answer.Body);
+            }
+
+            // What others depend on is left out on success unless the operation asks to keep it.
+            var omit = operation.OmitResponseOnSuccess ?? (operation.Name is not null && needed.Contains(operation.Name));
+            answers.Add(succeeded && omit ? null : answer);
         }
 
         return new GraphResult(writer =>
         {
             writer.WriteStartArray();
-            foreach (var (code, headers, body) in answers)
+            foreach (var answer in answers)
             {
+                if (answer is null)
+                {
+                    writer.WriteNullValue();
+                    continue;
+                }
+
+                var (code, headers, body) = answer;
                 writer.WriteStartObject();
                 writer.WriteNumber("code", code);
                 if (includeHeaders)
@@ -60,64 +80,21 @@ public static class GraphBatch
         });
     }
 
-    private sealed record Operation(string Method, string RelativeUrl, string? Body);
+    private sealed record Answer(int Code, List<KeyValuePair<string, string>> Headers, string Body);
 
-    private static List<Operation> Parse(string batch)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(batch, new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException)
-        {
-            throw GraphErrors.InvalidParameter("The parameter batch must be a JSON array of operations");
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                throw GraphErrors.InvalidParameter("The parameter batch must be a JSON array of operations");
-            }
-
-            var count = document.RootElement.GetArrayLength();
-            if (count == 0)
-            {
-                throw GraphErrors.InvalidParameter("The parameter batch must not be empty");
-            }
-
-            if (count > MaxOperations)
-            {
-                throw GraphErrors.InvalidParameter($"Too many requests in batch message. Maximum batch size is {MaxOperations}");
-            }
-
-            var operations = new List<Operation>(count);
-            foreach (var item in document.RootElement.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.Object
-                    || !item.TryGetProperty("relative_url", out var url) || url.ValueKind != JsonValueKind.String)
-                {
-                    throw GraphErrors.InvalidParameter("Each batch operation needs a relative_url");
-                }
-
-                var method = item.TryGetProperty("method", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : "GET";
-                var body = item.TryGetProperty("body", out var b) && b.ValueKind == JsonValueKind.String ? b.GetString() : null;
-                operations.Add(new Operation(method.ToUpperInvariant(), url.GetString()!, body));
-            }
-
-            return operations;
-        }
-    }
-
-    private static async Task<(int, List<KeyValuePair<string, string>>, string)> RunOneAsync(HttpContext http, string version, GraphParameters outer, Operation operation)
+    private static async Task<Answer> RunOneAsync(HttpContext http, string version, GraphParameters outer, BatchOperation operation, BatchReferences references)
     {
         var traceId = GraphResponses.NewTraceId();
         var headers = new List<KeyValuePair<string, string>> { new("Content-Type", "application/json; charset=UTF-8") };
         var itemVersion = version;
         try
         {
-            var relative = operation.RelativeUrl;
+            if (operation.DependsOn is { } dependency)
+            {
+                references.ResultOf(dependency);
+            }
+
+            var relative = references.Resolve(operation.RelativeUrl);
             var question = relative.IndexOf('?', StringComparison.Ordinal);
             var path = question < 0 ? relative : relative[..question];
             var route = GraphPath.Parse(path);
@@ -130,7 +107,7 @@ public static class GraphBatch
 
             if (operation.Body is { Length: > 0 } body)
             {
-                Add(all, QueryHelpers.ParseQuery(body));
+                Add(all, QueryHelpers.ParseQuery(references.Resolve(body)));
             }
 
             // The batch's own token (and its proof) unless the operation brings a token of its own.
@@ -154,7 +131,7 @@ public static class GraphBatch
 
             var result = await GraphEndpoint.ExecuteAsync(http, route, itemVersion, new GraphParameters(all));
             headers.Add(new("facebook-api-version", itemVersion));
-            return (StatusCodes.Status200OK, headers, Render(result.WriteTo));
+            return new Answer(StatusCodes.Status200OK, headers, Render(result.WriteTo));
         }
         catch (ReadAfterWriteException e)
         {
@@ -172,11 +149,11 @@ public static class GraphBatch
             return Failed(new GraphError(2, "An unexpected error has occurred. Please retry your request later.") { HttpStatus = 500, IsTransient = true }, null);
         }
 
-        (int, List<KeyValuePair<string, string>>, string) Failed(GraphError error, string? original)
+        Answer Failed(GraphError error, string? original)
         {
             headers.Add(new("facebook-api-version", itemVersion));
             headers.Add(new("WWW-Authenticate", GraphResponses.AuthenticateHeader(error)));
-            return (error.HttpStatus, headers, Render(w => GraphResponses.WriteError(w, error, traceId, original)));
+            return new Answer(error.HttpStatus, headers, Render(w => GraphResponses.WriteError(w, error, traceId, original)));
         }
     }
 
