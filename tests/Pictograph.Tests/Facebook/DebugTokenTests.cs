@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
 using Pictograph.Auth;
 using Pictograph.Data;
@@ -74,6 +75,42 @@ public sealed class DebugTokenTests(PictographServer server)
         Assert.Equal(["instagram_basic", "pages_show_list"], ScopesOf(data));
         // A Page token is granted on its own Page alone.
         Assert.Equal([item.GetProperty("id").GetString()], TargetsOf(data)["pages_show_list"]);
+    }
+
+    [Fact]
+    public async Task A_testers_token_may_not_read_other_peoples_tokens()
+    {
+        var developers = await server.DeveloperTokenAsync(Scopes);
+
+        foreach (var input in new[] { developers, server.Demo.Token })
+        {
+            var refused = await server.GetAsync($"/debug_token?input_token={Uri.EscapeDataString(input)}&access_token={server.Demo.Token}");
+
+            var error = GraphAssert.Error(refused, 400, 100);
+            Assert.Equal("(#100) You must provide an app access token, or a user access token that is an owner or developer of the app", error.GetProperty("message").GetString());
+            Assert.DoesNotContain(DemoData.Id(server.Developer().Id), refused.Body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_developer_of_the_app_may_read_its_tokens_and_loses_that_with_the_role()
+    {
+        await using var own = await OwnServer.StartAsync();
+        var s = own.Server;
+        var person = s.Account("example_shop").Id;
+        var caller = await s.IssueTokenAsync(person, TokenFlavour.InstagramLogin, "instagram_business_basic");
+        await s.WriteAsync(async db =>
+            await db.AppRoles.Where(r => r.AppId == s.Demo.AppId && r.PersonId == person).ExecuteUpdateAsync(u => u.SetProperty(r => r.Role, AppRoleKind.Developer)));
+        var path = $"/debug_token?input_token={Uri.EscapeDataString(s.Demo.Token)}&access_token={Uri.EscapeDataString(caller)}";
+
+        var allowed = await s.GetAsync(path);
+        await s.WriteAsync(async db =>
+            await db.AppRoles.Where(r => r.AppId == s.Demo.AppId && r.PersonId == person).ExecuteUpdateAsync(u => u.SetProperty(r => r.Role, AppRoleKind.Tester)));
+        var refused = await s.GetAsync(path);
+
+        Assert.True(allowed.Status == 200, allowed.Body);
+        Assert.Equal(DemoData.Id(s.Demo.AccountId), allowed.Json.GetProperty("data").GetProperty("user_id").GetString());
+        GraphAssert.Error(refused, 400, 100);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Pictograph.Auth.OAuth;
 
 /// <summary>
 /// <c>GET /debug_token?input_token=…&amp;access_token=…</c>: what a token is, for its app's own use (the
-/// caller's token must be an app token or a user token of the same app).
+/// caller's token must be the app's token or a token of one of its administrators or developers).
 /// </summary>
 public static class DebugTokenEndpoint
 {
@@ -28,6 +28,11 @@ public static class DebugTokenEndpoint
             var tokens = http.RequestServices.GetRequiredService<TokenService>();
             var callerText = parameters.AccessToken(http.Request) is { Length: > 0 } given ? given : throw AuthErrors.Missing(forMe: false);
             var caller = await tokens.ValidateAsync(callerText, http.RequestAborted);
+            if (!await MayInspectAsync(http, caller))
+            {
+                throw GraphErrors.InvalidParameter("You must provide an app access token, or a user access token that is an owner or developer of the app");
+            }
+
             var input = parameters["input_token"];
             if (string.IsNullOrEmpty(input))
             {
@@ -50,6 +55,22 @@ public static class DebugTokenEndpoint
         {
             return GraphResponses.Error(e.Error, version);
         }
+    }
+
+    /// <summary>
+    /// As on Meta: the app itself (its app token) or a person who develops it (an administrator's or developer's
+    /// token, a Page token they obtained included). Testers and other users may not read other people's tokens.
+    /// </summary>
+    private static async Task<bool> MayInspectAsync(HttpContext http, TokenInfo caller)
+    {
+        if (caller.Kind == TokenKind.App)
+        {
+            return true;
+        }
+
+        var person = caller.Kind == TokenKind.Page ? caller.OnBehalfOfId : caller.SubjectId;
+        return await http.RequestServices.GetRequiredService<PictographDb>().AppRoles.AsNoTracking()
+            .AnyAsync(r => r.AppId == caller.AppId && r.PersonId == person && (r.Role == AppRoleKind.Administrator || r.Role == AppRoleKind.Developer), http.RequestAborted);
     }
 
     /// <summary>What a Facebook Login token was granted on: the Pages it acts for and their Instagram accounts.</summary>
