@@ -3,18 +3,24 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Pictograph.Auth.OAuth;
 using Pictograph.Data;
+using Pictograph.Data.Connections;
 
 namespace Pictograph.Auth;
 
 /// <summary>
-/// Issues tokens and checks them on every request. Lookups are by SHA-256 hash and cached briefly;
-/// expiry is checked against the clock on every use, and a revoke here drops the cached entries.
+/// Issues tokens and checks them on every request. Lookups are by SHA-256 hash and cached with the
+/// database's commit stamp (<see cref="DataVersion"/>) taken before the read: a cached lookup is used only
+/// while nothing was committed since, so a revocation by any process (the CLI, another server on the same
+/// file) holds from the next request on. Expiry is checked against the clock on every use.
 /// </summary>
-public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMemoryCache cache, AppDirectory apps, TimeProvider clock)
+public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMemoryCache cache, AppDirectory apps, DataVersion data, TimeProvider clock)
 {
     public static readonly TimeSpan ShortLivedLifetime = TimeSpan.FromHours(1);
     public static readonly TimeSpan LongLivedLifetime = TimeSpan.FromDays(60);
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
+
+    /// <summary>Without a stamp (an in-memory database) another process's revocation can only be seen by asking again.</summary>
+    private static readonly TimeSpan UnstampedCacheLifetime = TimeSpan.FromSeconds(1);
 
     public async Task<(string Token, TokenInfo Info)> IssueAsync(TokenGrant grant, CancellationToken cancellationToken = default) =>
         (await IssueManyAsync([grant], cancellationToken).ConfigureAwait(false))[0];
@@ -96,14 +102,19 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
 
         var hash = TokenText.Hash(token);
         var key = CacheKey(hash);
-        if (!cache.TryGetValue(key, out TokenState? state))
+        var stamp = data.Current;
+        if (cache.TryGetValue(key, out Kept? kept) && kept!.Stamp == stamp)
         {
-            state = await LoadAsync(hash, cancellationToken).ConfigureAwait(false);
-            cache.Set(key, state, CacheLifetime);
+            return kept.State;
         }
 
-        return state!;
+        var state = await LoadAsync(hash, cancellationToken).ConfigureAwait(false);
+        cache.Set(key, new Kept(state, stamp), stamp is null ? UnstampedCacheLifetime : CacheLifetime);
+        return state;
     }
+
+    /// <summary>A looked-up token with the commit stamp read before the lookup.</summary>
+    private sealed record Kept(TokenState State, DataVersion.Stamp? Stamp);
 
     /// <summary>Revokes one token (the dashboard's and the CLI's "revoke").</summary>
     public Task<int> RevokeAsync(string token, CancellationToken cancellationToken = default)

@@ -108,6 +108,9 @@ public sealed partial class AppsCommandTests(CliWorld world)
     {
         var issued = await RunAsync("tokens", "issue", "--user", DemoWorld.PersonalUsername, "--scopes", "user_profile");
         var token = issued.StandardOutput.Trim();
+        // Used first, so the running server has looked it up (and keeps the lookup) before another process revokes it.
+        Assert.Equal(200, (await world.Server.GetAsync($"/me?fields=id&access_token={token}")).Status);
+        Assert.Equal(200, (await world.Server.GetAsync($"/me?fields=id,username&access_token={token}")).Status);
 
         // Independent processes: run side by side.
         var results = await Task.WhenAll(
@@ -125,8 +128,9 @@ public sealed partial class AppsCommandTests(CliWorld world)
         Assert.Contains("No such token", unknown.StandardError, StringComparison.Ordinal);
         Assert.NotEqual(0, appToken.ExitCode);
         Assert.Contains("reset the app secret", appToken.StandardError, StringComparison.Ordinal);
-        // The in-process server never saw the token before, so nothing cached hides the revocation.
-        GraphAssert.Error(await world.Server.GetAsync($"/me?fields=id&access_token={token}"), 400, 190);
+        // The next request, reads and writes alike, sees the revocation: no cached lookup outlives a commit.
+        GraphAssert.Error(await world.Server.GetAsync($"/me?fields=id&access_token={token}"), 400, 190, 467);
+        GraphAssert.Error(await world.Server.GetAsync($"/me?fields=id,username&access_token={token}"), 400, 190, 467);
     }
 
     [Theory]
