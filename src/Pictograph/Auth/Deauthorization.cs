@@ -57,7 +57,7 @@ public sealed partial class Deauthorization : IJobHandler, IDisposable
             return;
         }
 
-        var signedRequest = SignedRequest.Create(app.Secret, new Dictionary<string, object>
+        var signedRequest = SignedRequest.Create(_apps.SecretOf(app), new Dictionary<string, object>
         {
             ["user_id"] = personId.ToString(CultureInfo.InvariantCulture),
             ["issued_at"] = _clock.GetUtcNow().ToUnixTimeSeconds(),

@@ -90,7 +90,7 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
         if (TokenText.TryParseAppToken(token, out var appId, out var secret))
         {
             var app = await apps.FindAsync(appId, cancellationToken).ConfigureAwait(false);
-            return app is not null && AppDirectory.SecretMatches(app, secret)
+            return app is not null && apps.SecretMatches(app, secret)
                 ? new TokenState(new TokenInfo(app.Id, app.Id, TokenFlavour.Facebook, TokenKind.App, [], app.CreatedAt, 0), null)
                 : TokenState.Unknown;
         }

@@ -1,3 +1,4 @@
+using Pictograph.Auth;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
@@ -53,11 +54,12 @@ internal static class AppsCommand
             }
 
             var appMode = result.GetValue(mode) == "live" ? AppMode.Live : AppMode.Development;
+            var secrets = services.GetRequiredService<AppSecrets>();
             var app = await AppFactory.CreateAsync(
-                db, services.GetRequiredService<IdAllocator>(), services.GetRequiredService<TimeProvider>(), appName, appMode, uris, adminId, cancellationToken).ConfigureAwait(false);
+                db, services.GetRequiredService<IdAllocator>(), services.GetRequiredService<TimeProvider>(), secrets, appName, appMode, uris, adminId, cancellationToken).ConfigureAwait(false);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"App id:     {Id(app.Id)}");
-            Console.WriteLine($"App secret: {app.Secret}");
+            Console.WriteLine($"App secret: {secrets.Reveal(app)}");
             return 0;
         }));
         return command;
@@ -95,7 +97,7 @@ internal static class AppsCommand
         var appOption = new Option<long>("--app") { Description = "The app's id.", Required = true };
         var command = new Command("show", "Print an app's settings, secret, redirect URIs and roles.") { dataDir, appOption };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((result, cancellationToken) => WithDatabaseAsync(result, dataDir, cancellationToken, async (_, db) =>
+        command.SetAction((result, cancellationToken) => WithDatabaseAsync(result, dataDir, cancellationToken, async (services, db) =>
         {
             var appId = result.GetValue(appOption);
             var app = await db.Apps.AsNoTracking().SingleOrDefaultAsync(a => a.Id == appId, cancellationToken).ConfigureAwait(false);
@@ -108,7 +110,7 @@ internal static class AppsCommand
             var people = await AppPeople.ListAsync(db, app.Id, cancellationToken).ConfigureAwait(false);
             Console.WriteLine($"Name:                   {app.Name}");
             Console.WriteLine($"App id:                 {Id(app.Id)}");
-            Console.WriteLine($"App secret:             {app.Secret}");
+            Console.WriteLine($"App secret:             {services.GetRequiredService<AppSecrets>().Reveal(app)}");
             Console.WriteLine($"Mode:                   {app.Mode}");
             Console.WriteLine($"Created:                {DateTimeOffset.FromUnixTimeSeconds(app.CreatedAt):yyyy-MM-dd HH:mm:ss} UTC");
             Console.WriteLine($"Require App Secret:     {(app.RequireAppSecretProof ? "yes" : "no")}");

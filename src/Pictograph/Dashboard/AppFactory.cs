@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Pictograph.Auth;
 using Pictograph.Data;
 
 namespace Pictograph.Dashboard;
@@ -6,14 +6,12 @@ namespace Pictograph.Dashboard;
 /// <summary>Creates apps (the dashboard's "Create app" and <c>apps create</c>) and their secrets.</summary>
 public static class AppFactory
 {
-    /// <summary>A fresh app secret: 128 random bits as 32 hex digits, the shape of Meta's.</summary>
-    public static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
     /// <summary>Adds the app (and its administrator's role, if any) to the context; the caller saves.</summary>
     public static async Task<App> CreateAsync(
         PictographDb db,
         IdAllocator ids,
         TimeProvider clock,
+        AppSecrets secrets,
         string name,
         AppMode mode,
         IEnumerable<string> redirectUris,
@@ -24,7 +22,7 @@ public static class AppFactory
         {
             Id = await ids.NextAsync(NodeKind.App, cancellationToken).ConfigureAwait(false),
             Name = name,
-            Secret = NewSecret(),
+            StoredSecret = secrets.Protect(AppSecrets.NewSecret()),
             CreatedAt = clock.GetUtcNow().ToUnixTimeSeconds(),
             Mode = mode,
             RedirectUris = string.Join('\n', redirectUris),

@@ -1,3 +1,4 @@
+using Pictograph.Auth;
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ internal static class AppListPage
     private static async Task<IResult> ShowAsync(HttpContext http, PictographDb db) =>
         await RenderAsync(http, db, name: null, problem: null);
 
-    private static async Task<IResult> CreateAsync(HttpContext http, PictographDb db, IdAllocator ids, TimeProvider clock)
+    private static async Task<IResult> CreateAsync(HttpContext http, PictographDb db, IdAllocator ids, TimeProvider clock, AppSecrets secrets)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var (name, problem) = AppRules.Name(form["name"]);
@@ -28,7 +29,7 @@ internal static class AppListPage
         }
 
         var user = DashboardContext.User(http)!;
-        var app = await AppFactory.CreateAsync(db, ids, clock, name, AppMode.Development, [], user.Id, http.RequestAborted);
+        var app = await AppFactory.CreateAsync(db, ids, clock, secrets, name, AppMode.Development, [], user.Id, http.RequestAborted);
         await db.SaveChangesAsync(http.RequestAborted);
         return Results.Redirect(DashboardPaths.App(app.Id) + "?done=created");
     }

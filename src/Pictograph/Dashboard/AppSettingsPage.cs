@@ -1,3 +1,4 @@
+using Pictograph.Auth;
 using System.Globalization;
 using System.Text;
 using Pictograph.Auth.OAuth;
@@ -75,10 +76,10 @@ internal static class AppSettingsPage
     }
 
     /// <summary>A new secret takes effect at once: app tokens and code exchanges with the old one fail from now on.</summary>
-    private static async Task<IResult> ResetSecretAsync(HttpContext http, PictographDb db, AppDirectory apps)
+    private static async Task<IResult> ResetSecretAsync(HttpContext http, PictographDb db, AppDirectory apps, AppSecrets secrets)
     {
         var app = DashboardContext.Access(http).App;
-        app.Secret = AppFactory.NewSecret();
+        app.StoredSecret = secrets.Protect(AppSecrets.NewSecret());
         await db.SaveChangesAsync(http.RequestAborted);
         apps.Forget(app.Id);
         return Render(http, Settings.Of(app), [], revealSecret: true, "The app secret was reset. The old secret no longer works; user tokens keep working.");
@@ -117,7 +118,7 @@ internal static class AppSettingsPage
 
     private static string Secret(HttpContext http, AppAccess access, bool reveal) =>
         !access.IsAdministrator ? $"<code>{SecretMask}</code> <span class=\"muted\">Only administrators can see it.</span>"
-        : reveal ? $"<code id=\"app-secret\">{Encode(access.App.Secret)}</code>"
+        : reveal ? $"<code id=\"app-secret\">{Encode(http.RequestServices.GetRequiredService<AppSecrets>().Reveal(access.App))}</code>"
         : $"<code>{SecretMask}</code> " + DashboardLayout.Form(http, DashboardPaths.App(access.App.Id, "secret"), "<button class=\"secondary\">Show</button>", "inline");
 
     private static string ModeSwitch(HttpContext http, AppAccess access)

@@ -9,7 +9,8 @@ public sealed class DatabaseSetup(IDbContextFactory<PictographDb> dbFactory, IOp
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
-        Directory.CreateDirectory(options.Value.DataDirectory);
+        OwnerOnlyFiles.CreateDirectory(options.Value.DataDirectory);
+        OwnerOnlyFiles.PrepareDatabase(options.Value.DatabaseConnectionString);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         // WAL lets readers run beside the one writer; the setting is stored in the file.

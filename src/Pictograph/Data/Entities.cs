@@ -13,7 +13,8 @@ public sealed class App
 
     public required string Name { get; set; }
 
-    public required string Secret { get; set; }
+    /// <summary>The secret as stored: encrypted at rest (see <c>AppSecrets</c>); read it through <c>AppSecrets.Reveal</c>.</summary>
+    public required string StoredSecret { get; set; }
 
     public long CreatedAt { get; set; }
 

@@ -80,7 +80,7 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
         {
             app.Property(a => a.Id).ValueGeneratedNever();
             app.Property(a => a.Name).HasMaxLength(200);
-            app.Property(a => a.Secret).HasMaxLength(64);
+            app.Property(a => a.StoredSecret).HasColumnName("Secret").HasMaxLength(64);
             app.Property(a => a.Mode).HasConversion<string>().HasMaxLength(16);
             app.Property(a => a.RedirectUris).HasMaxLength(16_384);
             app.Property(a => a.DeauthorizeCallbackUrl).HasMaxLength(2048);

@@ -265,10 +265,10 @@ public static class GraphEndpoint
         if (token.Kind != TokenKind.App)
         {
             // The app is cached; its secret checks appsecret_proof when sent, and demands it when the app says so.
-            var app = await http.RequestServices.GetRequiredService<AppDirectory>().FindAsync(token.AppId, http.RequestAborted)
-                ?? throw AuthErrors.CannotParse();
+            var apps = http.RequestServices.GetRequiredService<AppDirectory>();
+            var app = await apps.FindAsync(token.AppId, http.RequestAborted) ?? throw AuthErrors.CannotParse();
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-            AppSecretProof.Check(parameters["appsecret_proof"], parameters["appsecret_time"], text, app.Secret, app.RequireAppSecretProof, now);
+            AppSecretProof.Check(parameters["appsecret_proof"], parameters["appsecret_time"], text, apps.SecretOf(app), app.RequireAppSecretProof, now);
         }
 
         return (text, token);

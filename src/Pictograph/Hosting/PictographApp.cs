@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Pictograph.Auth;
 using Pictograph.Auth.OAuth;
 using Pictograph.Dashboard;
 using Pictograph.Data;
@@ -40,6 +42,11 @@ public static class PictographApp
     public static async Task<Seed.DemoWorld.Summary?> PrepareAsync(IServiceProvider services, bool seedDemo, CancellationToken cancellationToken = default)
     {
         await services.GetRequiredService<DatabaseSetup>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        await using (var db = await services.GetRequiredService<IDbContextFactory<PictographDb>>().CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await services.GetRequiredService<AppSecrets>().ProtectStoredAsync(db, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!seedDemo)
         {
             return null;

@@ -49,6 +49,7 @@ public static class PictographServices
         services.AddSingleton<DatabaseSetup>();
 
         services.AddMemoryCache();
+        services.AddSingleton<AppSecrets>();
         services.AddSingleton<AppDirectory>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<AuthorizationCodes>();

@@ -25,7 +25,7 @@ public sealed class ServerSecret
     /// <summary>Reads data/secret.key, creating it with fresh random bytes on first start.</summary>
     public static ServerSecret LoadOrCreate(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
+        Data.OwnerOnlyFiles.CreateDirectory(dataDirectory);
         var path = Path.Combine(dataDirectory, "secret.key");
         if (File.Exists(path))
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Auth;
 using Pictograph.Data;
@@ -11,7 +10,7 @@ namespace Pictograph.Seed;
 /// The demo world seeded into an empty database: one app, an account of each type with real JPEGs, a
 /// video with its thumbnail, a carousel, a story and a promoted post, and a ready Basic Display token.
 /// </summary>
-public sealed class DemoWorld(IDbContextFactory<PictographDb> dbFactory, IdAllocator ids, IMediaStore store, TokenService tokens, TimeProvider clock)
+public sealed class DemoWorld(IDbContextFactory<PictographDb> dbFactory, IdAllocator ids, IMediaStore store, TokenService tokens, AppSecrets secrets, TimeProvider clock)
 {
     public const string AppName = "Pictograph Demo";
     public const string PersonalUsername = "jane.doe";
@@ -41,7 +40,7 @@ public sealed class DemoWorld(IDbContextFactory<PictographDb> dbFactory, IdAlloc
         {
             Id = await ids.NextAsync(NodeKind.App, cancellationToken).ConfigureAwait(false),
             Name = AppName,
-            Secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            StoredSecret = secrets.Protect(AppSecrets.NewSecret()),
             CreatedAt = now,
             Mode = AppMode.Development,
             RedirectUris = DemoRedirectUri,
@@ -166,7 +165,7 @@ public sealed class DemoWorld(IDbContextFactory<PictographDb> dbFactory, IdAlloc
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await InsightSeed.AddAsync(db, now, cancellationToken).ConfigureAwait(false);
         var (token, _) = await tokens.IssueAsync(new TokenGrant(app.Id, jane.Id, TokenFlavour.BasicDisplay, TokenKind.LongLived, DemoScopes), cancellationToken).ConfigureAwait(false);
-        return new Summary(app.Id, app.Secret, jane.Username, jane.Id, token);
+        return new Summary(app.Id, secrets.Reveal(app), jane.Username, jane.Id, token);
     }
 
     private async Task<Account> AccountAsync(PictographDb db, string username, AccountType type, string name, string? bio, int seed, long now, CancellationToken cancellationToken, byte[]? picture = null)

@@ -56,7 +56,7 @@ public sealed partial class DeliveryJob : IJobHandler, IDisposable
         var app = await _apps.FindAsync(delivery.AppId, cancellationToken).ConfigureAwait(false);
         var started = _clock.GetUtcNow();
         var attempt = subscription is { Active: true } && app is not null && SafeHttp.IsFetchable(subscription.CallbackUrl, out var callback)
-            ? await PostAsync(callback, delivery.Payload, app.Secret, cancellationToken).ConfigureAwait(false)
+            ? await PostAsync(callback, delivery.Payload, _apps.SecretOf(app), cancellationToken).ConfigureAwait(false)
             : new Sent(null, 0, "The app has no webhook subscription any more");
         attempt = attempt with { Error = attempt.Error is { Length: > MaxErrorLength } e ? e[..MaxErrorLength] : attempt.Error };
 

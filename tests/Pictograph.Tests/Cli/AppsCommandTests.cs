@@ -35,7 +35,7 @@ public sealed partial class AppsCommandTests(CliWorld world)
         var appId = long.Parse(AppIdLine().Match(created.StandardOutput).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var secret = AppSecretLine().Match(created.StandardOutput).Groups[1].Value;
         var app = StoredApp(appId);
-        Assert.Equal(secret, app.Secret);
+        Assert.Equal(secret, world.Server.Services.SecretOf(app));
         Assert.Equal(AppMode.Live, app.Mode);
         Assert.Equal(["https://cli.example.com/cb", "https://cli.example.com/"], app.RedirectUriList);
         var appToken = await world.Server.GetAsync($"/oauth/access_token?grant_type=client_credentials&client_id={appId}&client_secret={secret}");

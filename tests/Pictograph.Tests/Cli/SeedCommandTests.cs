@@ -35,7 +35,7 @@ public sealed class SeedCommandTests(CliWorld world)
         Assert.Equal(grid, me.Json.GetProperty("media_count").GetInt32());
         Assert.Equal(200, media.Status);
         Assert.Equal(grid, media.Json.GetProperty("data").GetArrayLength());
-        Assert.Contains($"app {app.Id} (secret {app.Secret})", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"app {app.Id} (secret {world.Server.Services.SecretOf(app)})", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]

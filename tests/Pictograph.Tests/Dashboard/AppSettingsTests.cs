@@ -28,15 +28,15 @@ public sealed class AppSettingsTests(DashboardWorld world) : IClassFixture<Dashb
         Assert.Equal(NodeKind.App, NodeIds.KindOf(appId));
         Assert.Equal("My new app", app.Name);
         Assert.Equal(AppMode.Development, app.Mode);
-        Assert.Matches("^[0-9a-f]{32}$", app.Secret);
-        Assert.NotEqual(Server.Demo.AppSecret, app.Secret);
+        Assert.Matches("^[0-9a-f]{32}$", Server.SecretOf(app));
+        Assert.NotEqual(Server.Demo.AppSecret, Server.SecretOf(app));
         var role = Assert.Single(Server.StoredRoles(appId));
         Assert.Equal(Server.DeveloperId(), role.Key);
         Assert.Equal(AppRoleKind.Administrator, role.Value);
         Assert.Equal(200, page.Status);
         Assert.Equal(DemoData.Id(appId), page.TextOf("app-id"));
         Assert.Contains("App created.", page.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain(app.Secret, page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Server.SecretOf(app), page.Html, StringComparison.Ordinal);
         Assert.Contains(AppPath(appId), apps.Html, StringComparison.Ordinal);
     }
 
@@ -142,7 +142,7 @@ public sealed class AppSettingsTests(DashboardWorld world) : IClassFixture<Dashb
     public async Task The_secret_is_masked_until_an_administrator_asks_to_see_it()
     {
         var appId = await Admin.CreateAppAsync("Secretive");
-        var secret = Server.StoredApp(appId).Secret;
+        var secret = Server.SecretOf(Server.StoredApp(appId));
 
         var page = await Admin.GetAsync(AppPath(appId));
         var shown = await Admin.SubmitAsync(AppPath(appId), AppPath(appId, "secret"));
@@ -156,7 +156,7 @@ public sealed class AppSettingsTests(DashboardWorld world) : IClassFixture<Dashb
     public async Task Resetting_the_secret_stops_the_old_one_at_once()
     {
         var appId = await Admin.CreateAppAsync("Reset me");
-        var old = Server.StoredApp(appId).Secret;
+        var old = Server.SecretOf(Server.StoredApp(appId));
         var oldAppToken = $"{DemoData.Id(appId)}|{old}";
         var credentials = $"/oauth/access_token?grant_type=client_credentials&client_id={DemoData.Id(appId)}&client_secret=";
         // Both work, and are cached, before the reset.
@@ -164,7 +164,7 @@ public sealed class AppSettingsTests(DashboardWorld world) : IClassFixture<Dashb
         Assert.Equal(200, (await Server.GetAsync(credentials + old)).Status);
 
         var reset = await Admin.SubmitAsync(AppPath(appId), AppPath(appId, "secret/reset"));
-        var fresh = Server.StoredApp(appId).Secret;
+        var fresh = Server.SecretOf(Server.StoredApp(appId));
 
         Assert.Equal(200, reset.Status);
         Assert.Matches("^[0-9a-f]{32}$", fresh);

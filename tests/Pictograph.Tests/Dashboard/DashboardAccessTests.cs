@@ -68,7 +68,7 @@ public sealed class DashboardAccessTests(DashboardAccessTests.SharedApp world) :
         Assert.Equal(200, settings.Status);
         Assert.Equal(200, roles.Status);
         Assert.Contains("Only administrators can change settings.", settings.Html, StringComparison.Ordinal);
-        Assert.DoesNotContain(Server.StoredApp(AppId).Secret, settings.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Server.SecretOf(Server.StoredApp(AppId)), settings.Html, StringComparison.Ordinal);
         Assert.Contains("@jane.doe", roles.Html, StringComparison.Ordinal);
         Assert.All(AdministratorActions, action => Assert.False(settings.HasForm(action) || roles.HasForm(action), $"The developer was offered {action}"));
     }
@@ -93,10 +93,10 @@ public sealed class DashboardAccessTests(DashboardAccessTests.SharedApp world) :
         {
             Assert.Equal(403, attempt.Status);
             Assert.Contains("Only administrators", attempt.Html, StringComparison.Ordinal);
-            Assert.DoesNotContain(before.Secret, attempt.Html, StringComparison.Ordinal);
+            Assert.DoesNotContain(Server.SecretOf(before), attempt.Html, StringComparison.Ordinal);
         });
         var after = Server.StoredApp(AppId);
-        Assert.Equal((before.Name, before.RedirectUris, before.Mode, before.Secret), (after.Name, after.RedirectUris, after.Mode, after.Secret));
+        Assert.Equal((before.Name, before.RedirectUris, before.Mode, before.StoredSecret), (after.Name, after.RedirectUris, after.Mode, after.StoredSecret));
         Assert.Equal(AppRoleKind.Administrator, Server.StoredRoles(AppId)[Server.DeveloperId()]);
     }
 
@@ -154,7 +154,7 @@ public sealed class DashboardAccessTests(DashboardAccessTests.SharedApp world) :
             Assert.Contains("Form refused", refused.Html, StringComparison.Ordinal);
         });
         var after = Server.StoredApp(AppId);
-        Assert.Equal((before.Mode, before.Secret), (after.Mode, after.Secret));
+        Assert.Equal((before.Mode, before.StoredSecret), (after.Mode, after.StoredSecret));
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public sealed class DebugTokenTests(PictographServer server)
     {
         await using var own = await OwnServer.StartAsync();
         var s = own.Server;
-        var other = new App { Id = s.Demo.AppId + 100, Name = "Another App", Secret = "another-secret", CreatedAt = 1 };
+        var other = new App { Id = s.Demo.AppId + 100, Name = "Another App", StoredSecret = s.Protected("another-secret"), CreatedAt = 1 };
         await s.WriteAsync(db =>
         {
             db.Apps.Add(other);
@@ -156,7 +156,7 @@ public sealed class DebugTokenTests(PictographServer server)
         });
         var token = await s.DeveloperTokenAsync(Scopes);
 
-        var response = await s.GetAsync($"/debug_token?input_token={token}&access_token={other.Id}|{other.Secret}");
+        var response = await s.GetAsync($"/debug_token?input_token={token}&access_token={other.Id}|another-secret");
 
         GraphAssert.Error(response, 400, 100);
         Assert.Contains("did not match", response.ErrorMessage, StringComparison.Ordinal);

@@ -42,7 +42,7 @@ public sealed class AppModeTests(OAuthServer fixture) : IDisposable
 
         var redirect = await _browser.AuthorizeAsync(DialogUrl(app.Id, "user_profile"), tester.Username);
 
-        var token = AccessToken(await Server.ExchangeCodeAsync(redirect.LocationQuery["code"], app.Id, app.Secret));
+        var token = AccessToken(await Server.ExchangeCodeAsync(redirect.LocationQuery["code"], app.Id, Server.SecretOf(app)));
         var me = await Server.GetAsync($"/me?fields=username&access_token={token}");
         Assert.Equal("a.tester", me.Json.GetProperty("username").GetString());
     }
@@ -55,7 +55,7 @@ public sealed class AppModeTests(OAuthServer fixture) : IDisposable
 
         var redirect = await _browser.AuthorizeAsync(DialogUrl(app.Id, "user_profile"), stranger.Username);
 
-        AccessToken(await Server.ExchangeCodeAsync(redirect.LocationQuery["code"], app.Id, app.Secret));
+        AccessToken(await Server.ExchangeCodeAsync(redirect.LocationQuery["code"], app.Id, Server.SecretOf(app)));
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public sealed class CodeExchangeTests(OAuthServer fixture) : IDisposable
         var code = await CodeAsync();
         var otherApp = await Server.CreateAppAsync(AppMode.Live);
 
-        var stolen = await Server.ExchangeCodeAsync(code, otherApp.Id, otherApp.Secret);
+        var stolen = await Server.ExchangeCodeAsync(code, otherApp.Id, Server.SecretOf(otherApp));
 
         Assert.Equal("Matching code was not found or was already used", InstagramError(stolen));
         AccessToken(await Server.ExchangeCodeAsync(code));

@@ -140,7 +140,7 @@ public sealed class InstagramDialogTests(OAuthServer fixture) : IDisposable
 
         Assert.StartsWith("https://app.example/cb?tenant=7&lang=en&code=", redirect.Location, StringComparison.Ordinal);
         Assert.Equal(["tenant", "lang", "code", "state"], redirect.LocationQuery.Keys);
-        AccessToken(await Server.ExchangeCodeAsync(redirect.LocationQuery["code"], app.Id, app.Secret, redirectUri));
+        AccessToken(await Server.ExchangeCodeAsync(redirect.LocationQuery["code"], app.Id, Server.SecretOf(app), redirectUri));
     }
 
     [Fact]

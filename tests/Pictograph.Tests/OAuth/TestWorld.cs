@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.DependencyInjection;
 using Pictograph.Auth;
 using Pictograph.Auth.OAuth;
@@ -17,7 +16,7 @@ public static class TestWorld
         {
             Id = await server.Services.GetRequiredService<IdAllocator>().NextAsync(NodeKind.App),
             Name = name,
-            Secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            StoredSecret = server.Protected(AppSecrets.NewSecret()),
             Mode = mode,
             RedirectUris = redirectUris,
         };

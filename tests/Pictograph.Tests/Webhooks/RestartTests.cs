@@ -67,7 +67,7 @@ public sealed class RestartTests : IAsyncLifetime
         var demo = Read(app, db => db.Apps.OrderBy(a => a.CreatedAt).First());
         var shop = Read(app, db => db.Accounts.Single(a => a.Username == "example_shop").Id);
         var media = Read(app, db => db.Media.Where(m => m.OwnerId == shop && m.InGrid && m.CommentEnabled).OrderBy(m => m.Id).First().Id);
-        return (demo.Id, demo.Secret, shop, media);
+        return (demo.Id, app.Services.SecretOf(demo), shop, media);
     }
 
     private static async Task PostAsync(HttpClient client, string pathAndQuery)

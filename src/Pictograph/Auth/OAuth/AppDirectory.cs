@@ -5,7 +5,7 @@ using Pictograph.Data;
 namespace Pictograph.Auth.OAuth;
 
 /// <summary>Apps by id, cached briefly (every token check of an app that requires appsecret_proof reads its secret).</summary>
-public sealed class AppDirectory(IDbContextFactory<PictographDb> dbFactory, IMemoryCache cache)
+public sealed class AppDirectory(IDbContextFactory<PictographDb> dbFactory, IMemoryCache cache, AppSecrets secrets)
 {
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
 
@@ -32,7 +32,8 @@ public sealed class AppDirectory(IDbContextFactory<PictographDb> dbFactory, IMem
     /// <summary>Drops the cached copy after the app changed (secret reset, settings).</summary>
     public void Forget(long appId) => cache.Remove($"app:{appId}");
 
-    public static bool SecretMatches(App app, string? secret) =>
-        secret is not null && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
-            System.Text.Encoding.UTF8.GetBytes(app.Secret), System.Text.Encoding.UTF8.GetBytes(secret));
+    public bool SecretMatches(App app, string? secret) => secrets.Matches(app, secret);
+
+    /// <summary>The app's secret in plain text (to sign with it).</summary>
+    public string SecretOf(App app) => secrets.Reveal(app);
 }

@@ -81,7 +81,7 @@ public static class TokenEndpoints
             throw Problem(facebookStyle, "Invalid platform app");
         }
 
-        if (!AppDirectory.SecretMatches(app, secret))
+        if (!apps.SecretMatches(app, secret))
         {
             throw Problem(facebookStyle, "Error validating client secret.");
         }
@@ -152,8 +152,9 @@ public static class TokenEndpoints
                 throw GraphErrors.InvalidParameter("Only Instagram user access tokens can be exchanged here");
             }
 
-            var app = await http.RequestServices.GetRequiredService<AppDirectory>().FindAsync(current.AppId, http.RequestAborted);
-            if (app is null || !AppDirectory.SecretMatches(app, parameters["client_secret"]))
+            var apps = http.RequestServices.GetRequiredService<AppDirectory>();
+            var app = await apps.FindAsync(current.AppId, http.RequestAborted);
+            if (app is null || !apps.SecretMatches(app, parameters["client_secret"]))
             {
                 throw new GraphException(new GraphError(101, "Error validating client secret.") { Type = "OAuthException" });
             }
@@ -221,9 +222,10 @@ public static class TokenEndpoints
         await GraphJsonAsync(http, async _ =>
         {
             Require(parameters, "client_id", "client_secret", "fb_exchange_token");
-            var app = await http.RequestServices.GetRequiredService<AppDirectory>().FindAsync(parameters["client_id"], http.RequestAborted)
+            var apps = http.RequestServices.GetRequiredService<AppDirectory>();
+            var app = await apps.FindAsync(parameters["client_id"], http.RequestAborted)
                 ?? throw GraphErrors.InvalidParameter("Error validating application. Invalid application ID.");
-            if (!AppDirectory.SecretMatches(app, parameters["client_secret"]))
+            if (!apps.SecretMatches(app, parameters["client_secret"]))
             {
                 throw new GraphException(new GraphError(1, "Error validating client secret.") { Type = "OAuthException" });
             }
@@ -242,16 +244,17 @@ public static class TokenEndpoints
         await GraphJsonAsync(http, async _ =>
         {
             Require(parameters, "client_id", "client_secret");
-            var app = await http.RequestServices.GetRequiredService<AppDirectory>().FindAsync(parameters["client_id"], http.RequestAborted)
+            var apps = http.RequestServices.GetRequiredService<AppDirectory>();
+            var app = await apps.FindAsync(parameters["client_id"], http.RequestAborted)
                 ?? throw GraphErrors.InvalidParameter("Error validating application. Invalid application ID.");
-            if (!AppDirectory.SecretMatches(app, parameters["client_secret"]))
+            if (!apps.SecretMatches(app, parameters["client_secret"]))
             {
                 throw new GraphException(new GraphError(1, "Error validating client secret.") { Type = "OAuthException" });
             }
 
             return Json(w =>
             {
-                w.WriteString("access_token", TokenText.AppToken(app.Id, app.Secret));
+                w.WriteString("access_token", TokenText.AppToken(app.Id, apps.SecretOf(app)));
                 w.WriteString("token_type", "bearer");
             });
         }, parameters);
