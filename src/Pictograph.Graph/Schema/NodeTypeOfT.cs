@@ -41,6 +41,9 @@ public sealed class NodeType<T> : NodeType where T : class
 
     public override bool HandlesGet(string edge) => _mutations.ContainsKey(("GET", edge));
 
+    public override IEnumerable<GraphOperation> Operations =>
+        _mutations.Select(m => new GraphOperation(m.Key.Method, m.Key.Edge.Length == 0 ? null : m.Key.Edge, m.Value.Requires));
+
     /// <summary>Declares <c>DELETE /{id}</c> (edge null) or <c>DELETE /{id}/{edge}</c>.</summary>
     public NodeType<T> OnDelete(string? edge, Mutation<T> mutation, IReadOnlyList<string>? requires = null) =>
         OnWrite("DELETE", edge, mutation, requires);
@@ -65,6 +68,17 @@ public sealed class NodeType<T> : NodeType where T : class
 
     internal override long IdOf(object entity) =>
         _id is null ? throw new InvalidOperationException($"{Name} has no id.") : _id((T)entity);
+
+    /// <summary>
+    /// Marks the field declared just before as always empty here by design (no such data exists on this
+    /// server), with the reason; it is still served, and coverage reports tell it from fields served from data.
+    /// </summary>
+    public NodeType<T> EmptyByDesign(string reason)
+    {
+        var field = LastDeclared ?? throw new InvalidOperationException($"{Name}: EmptyByDesign follows a field declaration.");
+        field.EmptyReason = reason;
+        return this;
+    }
 
     public NodeType<T> LoadedBy(NodeLoader<T> loader)
     {
