@@ -62,7 +62,8 @@ public abstract class NodeType
 }
 
 /// <summary>A write or computed read of a node type: <c>POST /{id}/{edge}</c> and the like; any one of the permissions allows it.</summary>
-public sealed record GraphOperation(string Method, string? Edge, IReadOnlyList<string> RequiredPermissions);
+/// <param name="IsUnavailable">Declared with <c>OnUnavailable</c>: the API has it, this server answers its error.</param>
+public sealed record GraphOperation(string Method, string? Edge, IReadOnlyList<string> RequiredPermissions, bool IsUnavailable);
 
 /// <summary>Loads the nodes with these ids that the caller may see.</summary>
 public delegate Task<IReadOnlyDictionary<long, T>> NodeLoader<T>(IReadOnlyCollection<long> ids, GraphContext context);

@@ -12,7 +12,7 @@ public sealed class NodeType<T> : NodeType where T : class
 {
     private readonly Func<T, long>? _id;
     private NodeLoader<T>? _loader;
-    private readonly Dictionary<(string Method, string Edge), (Mutation<T> Run, IReadOnlyList<string> Requires)> _mutations = [];
+    private readonly Dictionary<(string Method, string Edge), (Mutation<T> Run, IReadOnlyList<string> Requires, bool Unavailable)> _mutations = [];
 
     /// <param name="name">The type name used in errors, e.g. "IGMedia".</param>
     /// <param name="id">The node id; null for value objects that have none.</param>
@@ -42,15 +42,25 @@ public sealed class NodeType<T> : NodeType where T : class
     public override bool HandlesGet(string edge) => _mutations.ContainsKey(("GET", edge));
 
     public override IEnumerable<GraphOperation> Operations =>
-        _mutations.Select(m => new GraphOperation(m.Key.Method, m.Key.Edge.Length == 0 ? null : m.Key.Edge, m.Value.Requires));
+        _mutations.Select(m => new GraphOperation(m.Key.Method, m.Key.Edge.Length == 0 ? null : m.Key.Edge, m.Value.Requires, m.Value.Unavailable));
 
     /// <summary>Declares <c>DELETE /{id}</c> (edge null) or <c>DELETE /{id}/{edge}</c>.</summary>
     public NodeType<T> OnDelete(string? edge, Mutation<T> mutation, IReadOnlyList<string>? requires = null) =>
         OnWrite("DELETE", edge, mutation, requires);
 
+    /// <summary>
+    /// A write (or computed read) the API has and this server does not serve: <paramref name="method"/> on
+    /// <c>/{id}/{edge}</c> answers <paramref name="error"/> (given the edge name and the type name).
+    /// </summary>
+    public NodeType<T> OnUnavailable(string method, string edge, Func<string, string, GraphException> error)
+    {
+        _mutations.Add((method, edge), ((_, _, _) => throw error(edge, Name), [], true));
+        return this;
+    }
+
     private NodeType<T> OnWrite(string method, string? edge, Mutation<T> mutation, IReadOnlyList<string>? requires)
     {
-        _mutations.Add((method, edge ?? ""), (mutation, requires ?? []));
+        _mutations.Add((method, edge ?? ""), (mutation, requires ?? [], false));
         return this;
     }
 

@@ -44,7 +44,8 @@ public static class MediaExtraFields
             .WithViewCount()
             .Connection("collaborators", Collaborator(), CollaboratorsOf, c => (c.Position, c.AccountId), CollaboratorsEdge, appliesTo: m => m.ParentId is null)
             .Connection("product_tags", ProductTag(), (queries, _) => Task.FromResult<IReadOnlyList<IReadOnlyList<MediaProductTag>>>([.. queries.Select(_ => (IReadOnlyList<MediaProductTag>)[])]), t => (t.ProductId, t.ProductId))
-            .EmptyByDesign("no product catalogs exist here, so no post has product tags");
+            .EmptyByDesign("no product catalogs exist here, so no post has product tags")
+            .OnUnavailable("POST", "product_tags", UserEdges.NotYet);
 
     /// <summary>
     /// <c>view_count</c>: every recorded view of the item (file fetches through its signed URL and permalink page

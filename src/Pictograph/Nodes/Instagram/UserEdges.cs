@@ -64,8 +64,8 @@ public static class UserEdges
         foreach (var name in names)
         {
             node.Unavailable(name, NotYet)
-                .OnPost(name, (_, _, _) => throw NotYet(name, node.Name))
-                .OnDelete(name, (_, _, _) => throw NotYet(name, node.Name));
+                .OnUnavailable("POST", name, NotYet)
+                .OnUnavailable("DELETE", name, NotYet);
         }
 
         return node;
