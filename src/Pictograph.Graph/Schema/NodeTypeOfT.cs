@@ -130,6 +130,10 @@ public sealed class NodeType<T> : NodeType where T : class
     public NodeType<T> Integer(string name, Func<T, long?> value, IReadOnlyList<string>? requires = null) =>
         Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteNumberValue(value(e)!.Value)), requires);
 
+    /// <summary>A number with a fraction (a tag's <c>x</c>, <c>y</c>).</summary>
+    public NodeType<T> Number(string name, Func<T, double?> value, IReadOnlyList<string>? requires = null) =>
+        Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteNumberValue(value(e)!.Value)), requires);
+
     public NodeType<T> Boolean(string name, Func<T, bool?> value, IReadOnlyList<string>? requires = null) =>
         Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteBooleanValue(value(e)!.Value)), requires);
 

@@ -13,6 +13,9 @@ namespace Pictograph.Nodes.Instagram;
 /// <param name="Position">The collaborator's place in the container's list, the edge's order.</param>
 public sealed record MediaCollaborator(long AccountId, string Username, int Position);
 
+/// <summary>Whether a post can be boosted (spec IGMediaBoostEligibilityInfo), and why not.</summary>
+public sealed record BoostEligibility(bool Eligible, string? Reason);
+
 /// <summary>A product tagged on a post (spec ShadowIGMediaProductTags). No catalogs exist here, so no post has any.</summary>
 public sealed record MediaProductTag(long ProductId);
 
@@ -35,7 +38,7 @@ public static class MediaExtraFields
 
     public static NodeType<Data.Media> WithExtraMediaFields(this NodeType<Data.Media> media) =>
         media
-            .Value("boost_eligibility_info", BoostEligibility, WriteBoostEligibility)
+            .Value("boost_eligibility_info", BoostEligibilityOf, WriteBoostEligibility)
             .Value("copyright_check_information", m => m.MediaType == MediaType.Video ? m : null, (w, _) => WriteCopyrightCheck(w))
             .Integer("current_live_viewer_count", _ => null)
             .EmptyByDesign("nothing is broadcast live here, and the count exists only on live media")
@@ -55,19 +58,19 @@ public static class MediaExtraFields
         media.Batched<long>("view_count", ViewCountsAsync, (w, n) => w.WriteNumberValue(n));
 
     /// <summary>Own top-level posts and reels can be boosted; stories and ads cannot; album items are not asked about.</summary>
-    private static string? BoostEligibility(Data.Media media) => media switch
+    private static BoostEligibility? BoostEligibilityOf(Data.Media media) => media switch
     {
         { ParentId: not null } => null,
-        { ProductType: MediaProductType.Feed or MediaProductType.Reels } => "",
-        { ProductType: MediaProductType.Story } => "Stories cannot be boosted through the API.",
-        _ => "The media is already an ad.",
+        { ProductType: MediaProductType.Feed or MediaProductType.Reels } => new(true, null),
+        { ProductType: MediaProductType.Story } => new(false, "Stories cannot be boosted through the API."),
+        _ => new(false, "The media is already an ad."),
     };
 
-    private static void WriteBoostEligibility(Utf8JsonWriter writer, string reason)
+    private static void WriteBoostEligibility(Utf8JsonWriter writer, BoostEligibility eligibility)
     {
         writer.WriteStartObject();
-        writer.WriteBoolean("eligible_to_boost", reason.Length == 0);
-        if (reason.Length > 0)
+        writer.WriteBoolean("eligible_to_boost", eligibility.Eligible);
+        if (eligibility.Reason is { } reason)
         {
             writer.WriteString("boost_ineligible_reason", reason);
         }
@@ -103,8 +106,8 @@ public static class MediaExtraFields
             .String("stripped_sale_price_string", _ => null)
             .String("review_status", _ => null)
             .Boolean("is_checkout", _ => null)
-            .Integer("x", _ => null)
-            .Integer("y", _ => null);
+            .Number("x", _ => null)
+            .Number("y", _ => null);
 
     /// <summary>
     /// The collaborators of each post, from the container that published it (found through the owner's
