@@ -52,14 +52,14 @@ public static class CoverageMarkdown
                 .Append("| field | spec type | state | permissions | note |\n| --- | --- | --- | --- | --- |\n");
             foreach (var row in type.Fields)
             {
-                md.Append(CultureInfo.InvariantCulture, $"| `{row.Name}` | {Escape(row.SpecType)} | {Name(row.State)} | {Permissions(row)} | {Escape(row.Note ?? "")} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| `{row.Name}` | {Escape(row.SpecType)} | {StateText(row.State)} | {Permissions(row)} | {Escape(row.Note ?? "")} |\n");
             }
 
             md.Append("\n| edge | method | returns | state | permissions | note |\n| --- | --- | --- | --- | --- | --- |\n");
             foreach (var row in type.Edges)
             {
                 var edge = row.Name is null ? "`/{id}` itself" : $"`{row.Name}`";
-                md.Append(CultureInfo.InvariantCulture, $"| {edge} | {row.Method} | {Escape(row.SpecType)} | {Name(row.State)} | {Permissions(row)} | {Escape(row.Note ?? "")} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {edge} | {row.Method} | {Escape(row.SpecType)} | {StateText(row.State)} | {Permissions(row)} | {Escape(row.Note ?? "")} |\n");
             }
         }
 
@@ -73,7 +73,7 @@ public static class CoverageMarkdown
     private static string Ratio(int part, int whole) =>
         whole == 0 ? "–" : string.Create(CultureInfo.InvariantCulture, $"{part}/{whole} ({100.0 * part / whole:0.0}%)");
 
-    private static string Name(CoverageState state) => state switch
+    private static string StateText(CoverageState state) => state switch
     {
         CoverageState.Served => "served",
         CoverageState.ServedEmpty => "served empty",

@@ -55,6 +55,20 @@ public sealed class SpecNamesOverHttpTests(PictographServer server) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task The_spec_s_mediapublish_spelling_reaches_media_publish()
+    {
+        var token = await server.InstagramLoginTokenAsync(Shop, InstagramLoginAll);
+        var container = await ContainerAsync(server.Account(Shop).Id, ContainerState.InProgress);
+
+        var spec = await server.PostFormAsync("/me/mediapublish", ("access_token", token), ("creation_id", DemoData.Id(container)));
+        var documented = await server.PostFormAsync("/me/media_publish", ("access_token", token), ("creation_id", DemoData.Id(container)));
+
+        var error = GraphAssert.Error(spec, documented.Status, documented.ErrorCode, documented.ErrorSubcode);
+        Assert.Contains("not ready for publishing", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(documented.ErrorMessage, spec.ErrorMessage);
+    }
+
     private static TypeCoverage Coverage(string spec) =>
         CoverageReport.Build(new InstagramSchema(), SpecCheckout.Specs).Single(t => t.Mapping.Spec == spec);
 
@@ -125,7 +139,7 @@ public sealed class SpecNamesOverHttpTests(PictographServer server) : IClassFixt
         };
     }
 
-    private async Task<long> ContainerAsync(long owner)
+    private async Task<long> ContainerAsync(long owner, ContainerState state = ContainerState.Finished)
     {
         var id = await server.NextIdAsync(NodeKind.Container);
         var media = await server.NextIdAsync(NodeKind.Media);
@@ -137,7 +151,7 @@ public sealed class SpecNamesOverHttpTests(PictographServer server) : IClassFixt
             AppId = server.Demo.AppId,
             Kind = ContainerKind.Reels,
             VideoUrl = "https://example.com/reel.mp4",
-            State = ContainerState.Finished,
+            State = state,
             CreatedAt = server.Now(),
         }));
         return id;
