@@ -14,6 +14,15 @@ public abstract class GraphField(string name)
 
     internal void SetRequiredPermissions(IReadOnlyList<string> anyOf) => RequiredPermissions = anyOf;
 
+    /// <summary>
+    /// Why the field always answers an empty value (false, 0, an empty list, or nothing at all) on this server,
+    /// or null when it is served from data: the API has the field, and this server has no such data by design.
+    /// </summary>
+    public string? EmptyReason { get; internal set; }
+
+    /// <summary>Whether naming the field answers an error instead of a value (see <see cref="NodeType{T}.Unavailable"/>).</summary>
+    public virtual bool IsUnavailable => false;
+
     /// <summary>The node type of the value, for fields that expand (<c>owner{…}</c>, <c>children{…}</c>).</summary>
     internal virtual NodeType? Target => null;
 

@@ -21,6 +21,12 @@ public abstract class NodeType
 
     public IEnumerable<GraphField> Fields => _fields.Values;
 
+    /// <summary>The writes and computed reads declared with OnPost, OnDelete and OnGet (edge null: the node itself).</summary>
+    public abstract IEnumerable<GraphOperation> Operations { get; }
+
+    /// <summary>The field declared last, which declaration modifiers such as <c>EmptyByDesign</c> apply to.</summary>
+    private protected GraphField? LastDeclared { get; private set; }
+
     /// <summary>Nodes with an id always carry it in output, appended when the client did not ask for it.</summary>
     public abstract bool HasId { get; }
 
@@ -37,6 +43,8 @@ public abstract class NodeType
         {
             throw new InvalidOperationException($"{Name}.{field.Name} is declared twice.");
         }
+
+        LastDeclared = field;
     }
 
     protected void SetDefaults(FieldSelection defaults) => DefaultFields = defaults;
@@ -52,6 +60,10 @@ public abstract class NodeType
     /// <summary>Loads nodes by id for this caller; ids the caller may not see are simply absent.</summary>
     public abstract Task<IReadOnlyDictionary<long, object>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context);
 }
+
+/// <summary>A write or computed read of a node type: <c>POST /{id}/{edge}</c> and the like; any one of the permissions allows it.</summary>
+/// <param name="IsUnavailable">Declared with <c>OnUnavailable</c>: the API has it, this server answers its error.</param>
+public sealed record GraphOperation(string Method, string? Edge, IReadOnlyList<string> RequiredPermissions, bool IsUnavailable);
 
 /// <summary>Loads the nodes with these ids that the caller may see.</summary>
 public delegate Task<IReadOnlyDictionary<long, T>> NodeLoader<T>(IReadOnlyCollection<long> ids, GraphContext context);

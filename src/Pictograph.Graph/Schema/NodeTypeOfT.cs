@@ -12,7 +12,7 @@ public sealed class NodeType<T> : NodeType where T : class
 {
     private readonly Func<T, long>? _id;
     private NodeLoader<T>? _loader;
-    private readonly Dictionary<(string Method, string Edge), (Mutation<T> Run, IReadOnlyList<string> Requires)> _mutations = [];
+    private readonly Dictionary<(string Method, string Edge), (Mutation<T> Run, IReadOnlyList<string> Requires, bool Unavailable)> _mutations = [];
 
     /// <param name="name">The type name used in errors, e.g. "IGMedia".</param>
     /// <param name="id">The node id; null for value objects that have none.</param>
@@ -41,13 +41,26 @@ public sealed class NodeType<T> : NodeType where T : class
 
     public override bool HandlesGet(string edge) => _mutations.ContainsKey(("GET", edge));
 
+    public override IEnumerable<GraphOperation> Operations =>
+        _mutations.Select(m => new GraphOperation(m.Key.Method, m.Key.Edge.Length == 0 ? null : m.Key.Edge, m.Value.Requires, m.Value.Unavailable));
+
     /// <summary>Declares <c>DELETE /{id}</c> (edge null) or <c>DELETE /{id}/{edge}</c>.</summary>
     public NodeType<T> OnDelete(string? edge, Mutation<T> mutation, IReadOnlyList<string>? requires = null) =>
         OnWrite("DELETE", edge, mutation, requires);
 
+    /// <summary>
+    /// A write (or computed read) the API has and this server does not serve: <paramref name="method"/> on
+    /// <c>/{id}/{edge}</c> answers <paramref name="error"/> (given the edge name and the type name).
+    /// </summary>
+    public NodeType<T> OnUnavailable(string method, string edge, Func<string, string, GraphException> error)
+    {
+        _mutations.Add((method, edge), ((_, _, _) => throw error(edge, Name), [], true));
+        return this;
+    }
+
     private NodeType<T> OnWrite(string method, string? edge, Mutation<T> mutation, IReadOnlyList<string>? requires)
     {
-        _mutations.Add((method, edge ?? ""), (mutation, requires ?? []));
+        _mutations.Add((method, edge ?? ""), (mutation, requires ?? [], false));
         return this;
     }
 
@@ -65,6 +78,17 @@ public sealed class NodeType<T> : NodeType where T : class
 
     internal override long IdOf(object entity) =>
         _id is null ? throw new InvalidOperationException($"{Name} has no id.") : _id((T)entity);
+
+    /// <summary>
+    /// Marks the field declared just before as always empty here by design (no such data exists on this
+    /// server), with the reason; it is still served, and coverage reports tell it from fields served from data.
+    /// </summary>
+    public NodeType<T> EmptyByDesign(string reason)
+    {
+        var field = LastDeclared ?? throw new InvalidOperationException($"{Name}: EmptyByDesign follows a field declaration.");
+        field.EmptyReason = reason;
+        return this;
+    }
 
     public NodeType<T> LoadedBy(NodeLoader<T> loader)
     {
@@ -104,6 +128,10 @@ public sealed class NodeType<T> : NodeType where T : class
         Add(new ScalarField<T>(name, (e, c) => value(e, c) is not null, (w, e, c) => w.WriteStringValue(value(e, c))), requires);
 
     public NodeType<T> Integer(string name, Func<T, long?> value, IReadOnlyList<string>? requires = null) =>
+        Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteNumberValue(value(e)!.Value)), requires);
+
+    /// <summary>A number with a fraction (a tag's <c>x</c>, <c>y</c>).</summary>
+    public NodeType<T> Number(string name, Func<T, double?> value, IReadOnlyList<string>? requires = null) =>
         Add(new ScalarField<T>(name, (e, _) => value(e) is not null, (w, e, _) => w.WriteNumberValue(value(e)!.Value)), requires);
 
     public NodeType<T> Boolean(string name, Func<T, bool?> value, IReadOnlyList<string>? requires = null) =>

@@ -6,10 +6,23 @@ namespace Pictograph.Data;
 /// </summary>
 public static class NodeIds
 {
+    private const long LegacyOffset = 50_000_000_000;
+
     public static long Compose(NodeKind kind, long sequence)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sequence);
         return checked((Base(kind) + sequence) * 100 + (int)kind);
+    }
+
+    /// <summary>
+    /// The object's number in the legacy Instagram API (IG User <c>ig_id</c>, <c>legacy_instagram_*_id</c>): the
+    /// id's sequence and kind after a fixed offset, so it is unique per object, looks like an Instagram user pk
+    /// (11 digits) and stays far below 2^53, where JavaScript would round a JSON number.
+    /// </summary>
+    public static long Legacy(long id)
+    {
+        var kind = KindOf(id) ?? throw new ArgumentOutOfRangeException(nameof(id), id, "Not a node id.");
+        return LegacyOffset + ((id / 100) - Base(kind)) * 100 + (int)kind;
     }
 
     public static NodeKind? KindOf(long id)

@@ -64,6 +64,21 @@ public sealed class InstagramSchema
         _facebookUser = FacebookLoginUser.Create(_page);
     }
 
+    /// <summary>
+    /// The node types Meta's specs describe, by spec name, in the order the coverage table lists them
+    /// (see Coverage/ and docs/coverage.md).
+    /// </summary>
+    public IReadOnlyList<SpecMapping> SpecTypes =>
+    [
+        new("IGUser", _igUser, FacebookLogin: true),
+        new("IGMedia", _igMedia, FacebookLogin: true),
+        new("IGComment", _igComment, FacebookLogin: true),
+        new("ShadowIGHashtag", _hashtag, FacebookLogin: true),
+        new("ShadowIGMediaBuilder", _igContainer, FacebookLogin: true),
+        new("IGUserForIGOnlyAPI", _instagramLoginUser, FacebookLogin: false),
+        new("IGMediaForIGOnlyAPI", _instagramLoginMedia, FacebookLogin: false),
+    ];
+
     public NodeType? Resolve(NodeKind kind, TokenInfo token) => (kind, token.Flavour) switch
     {
         (NodeKind.Account, TokenFlavour.BasicDisplay) => _basicDisplayUser,
@@ -84,3 +99,6 @@ public sealed class InstagramSchema
         _ => null,
     };
 }
+
+/// <summary>Which of our node types serves a spec type of Meta's, and through which login.</summary>
+public sealed record SpecMapping(string Spec, NodeType Type, bool FacebookLogin);

@@ -1,3 +1,4 @@
+using Pictograph.Data;
 using Pictograph.Tests.Infrastructure;
 using static Pictograph.Tests.Comments.CommentWorld;
 
@@ -24,7 +25,7 @@ public sealed class CommentReadTests(PictographServer server)
 
         Assert.True(response.Status == 200, response.Body);
         Assert.Equal(
-            $$"""{"id":"{{comment.Id}}","text":"Lovely roast!","timestamp":"{{Ts(comment.CreatedAt)}}","username":"jane.doe","from":{"id":"{{jane}}","username":"jane.doe"},"hidden":false,"like_count":2,"media":{"id":"{{media.Id}}","media_product_type":"FEED"},"legacy_instagram_comment_id":"{{comment.Id}}"}""",
+            $$"""{"id":"{{comment.Id}}","text":"Lovely roast!","timestamp":"{{Ts(comment.CreatedAt)}}","username":"jane.doe","from":{"id":"{{jane}}","username":"jane.doe"},"hidden":false,"like_count":2,"media":{"id":"{{media.Id}}","media_product_type":"FEED"},"legacy_instagram_comment_id":"{{NodeIds.Legacy(comment.Id)}}"}""",
             response.Body);
     }
 

@@ -215,7 +215,7 @@ public sealed class FacebookLoginTests(PictographServer server)
 
         AssertOk(response);
         var json = response.Json;
-        Assert.Equal(shop.Id, json.GetProperty("ig_id").GetInt64());
+        Assert.Equal(NodeIds.Legacy(shop.Id), json.GetProperty("ig_id").GetInt64());
         Assert.Equal(shop.Name, json.GetProperty("name").GetString());
         Assert.Equal(shop.Biography, json.GetProperty("biography").GetString());
         var picture = await server.Client.GetAsync(json.GetProperty("profile_picture_url").GetString());

@@ -21,7 +21,7 @@ public sealed class InstagramLoginTests(PictographServer server)
         var response = await server.GetAsync($"/v25.0/me?fields=id,user_id,username,account_type,media_count&access_token={token}");
 
         Assert.True(response.Status == 200, response.Body);
-        Assert.Equal($$"""{"id":"{{shop.Id}}","user_id":{{shop.Id}},"username":"example_shop","account_type":"BUSINESS","media_count":{{count}}}""", response.Body);
+        Assert.Equal($$"""{"id":"{{shop.Id}}","user_id":"{{shop.Id}}","username":"example_shop","account_type":"BUSINESS","media_count":{{count}}}""", response.Body);
     }
 
     [Fact]

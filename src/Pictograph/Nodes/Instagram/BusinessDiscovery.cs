@@ -25,7 +25,7 @@ public static class BusinessDiscovery
                 .Where(a => ids.Contains(a.Id) && a.AccountType != AccountType.Personal)
                 .ToDictionaryAsync(a => a.Id, context.CancellationToken)
                 .ConfigureAwait(false))
-            .Integer("ig_id", a => a.Id)
+            .Integer("ig_id", a => NodeIds.Legacy(a.Id))
             .WithProfileFields()
             .Connection("media", media, MediaQueries.GridOf, m => (m.CreatedAt, m.Id), MediaQueries.GridEdge);
     }

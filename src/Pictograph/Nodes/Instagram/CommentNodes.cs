@@ -57,7 +57,7 @@ public static class CommentNodes
             .LoadedBy((ids, context) => LoadAsync(ids, context, flavour))
             .Batched<Author>("from", AuthorsAsync, WriteFrom, manage)
             .Boolean("hidden", c => c.Hidden)
-            .String("legacy_instagram_comment_id", c => GraphJson.Id(c.Id))
+            .String("legacy_instagram_comment_id", c => ProfessionalFields.LegacyId(c.Id))
             .Batched<long>("like_count", LikeCountsAsync, (w, n) => w.WriteNumberValue(n))
             // {"id","media_product_type"} unless expanded, as Instagram writes it; expandable like any reference.
             .Reference("media", media, c => c.MediaId, defaults: FieldSelection.Of("id", "media_product_type"))

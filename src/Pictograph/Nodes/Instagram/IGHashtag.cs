@@ -63,13 +63,19 @@ public static class IGHashtag
         }
 
         return media
+            .String("alt_text", m => m.AltText)
             .String("caption", m => m.ParentId is null ? m.Caption : null)
             .Batched<long>("comments_count", CommentCountsAsync, (w, n) => w.WriteNumberValue(n))
+            .Boolean("is_shared_to_feed", m => m.ProductType == MediaProductType.Reels ? m.SharedToFeed ?? true : null)
             .Batched<long>("like_count", LikeCountsAsync, (w, n) => w.WriteNumberValue(n))
+            .String("media_product_type", m => MediaLinks.ProductTypeName(m.ProductType))
             .String("media_type", m => MediaLinks.MediaTypeName(m.MediaType))
             .String("media_url", (m, c) => m.MediaType == MediaType.CarouselAlbum ? null : c.Links().File(m.FileKey, c))
             .String("permalink", (m, c) => m.ParentId is null ? c.Links().Permalink(m) : null)
+            .String("shortcode", m => m.Shortcode)
+            .String("thumbnail_url", (m, c) => m.MediaType == MediaType.Video ? c.Links().File(m.ThumbnailKey, c) : null)
             .Timestamp("timestamp", m => DateTimeOffset.FromUnixTimeSeconds(m.CreatedAt))
+            .WithViewCount()
             .Connection("children", media, MediaQueries.ChildrenOf, m => (m.Position, m.Id), appliesTo: m => m.MediaType == MediaType.CarouselAlbum);
     }
 

@@ -18,14 +18,20 @@ public static class IGUser
         new NodeType<Account>("IGUser", a => a.Id)
             .Requires(Permissions.InstagramBasic)
             .LoadedBy(LoadAsync)
-            // The legacy Instagram id; one id per account here, so it is the same number.
-            .Integer("ig_id", a => a.Id)
-            .String("legacy_instagram_user_id", a => GraphJson.Id(a.Id))
+            // The legacy Instagram user id: a JSON number in Meta's answers, so a small one of its own.
+            .Integer("ig_id", a => NodeIds.Legacy(a.Id))
+            .String("legacy_instagram_user_id", a => ProfessionalFields.LegacyId(a.Id))
             .Boolean("has_profile_pic", a => a.ProfilePictureKey is not null)
             // Every account here is published (none is being set up or taken down).
             .Boolean("is_published", _ => true)
             // No product catalogs exist here, so no account can tag products yet; the field still needs catalog access.
             .Boolean("shopping_product_tag_eligibility", _ => false, requires: [Permissions.CatalogManagement])
+            .EmptyByDesign("no product catalogs exist here, so no account can tag products")
+            // Accounts here belong to no Business Manager and have no shop to review: both are left out.
+            .String("owner_business", _ => null)
+            .EmptyByDesign("no business manager owns an account here")
+            .String("shopping_review_status", _ => null)
+            .EmptyByDesign("no account has a shop under review here")
             .WithProfileFields()
             .WithNotYet(UserEdges.FacebookNotYet);
 

@@ -1,6 +1,7 @@
 using Pictograph.Auth;
 using Pictograph.Data;
 using Pictograph.Graph.Schema;
+using Pictograph.Publishing;
 
 namespace Pictograph.Nodes.Instagram;
 
@@ -16,9 +17,12 @@ public static class InstagramLoginUser
             .Requires(Permissions.BusinessBasic)
             .LoadedBy(OwnAssets.AccountsAsync)
             .String("account_type", a => MediaLinks.AccountTypeName(a.AccountType))
-            // The id webhooks put in entry.id; one id per account here, so the same number.
-            .Integer("user_id", a => a.Id)
+            // The id webhooks put in entry.id; one id per account here, so the same one. An int in Meta's spec but a
+            // string in captured answers, as every 17-digit id must be for JavaScript.
+            .IdString("user_id", a => a.Id)
             .WithProfileFields()
             .WithNotYet(UserEdges.InstagramLoginNotYet)
+            // Meta's spec spells media_publish so on this type; both spellings publish.
+            .OnPost("mediapublish", MediaPublishing.PublishAsync, [Permissions.BusinessContentPublish])
             .OnDelete("permissions", PermissionsEdge.Revoke<Account>(a => a.Id));
 }

@@ -1,5 +1,4 @@
 using Pictograph.Data;
-using Pictograph.Graph.Execution;
 using Pictograph.Graph.Schema;
 
 namespace Pictograph.Nodes.Instagram;
@@ -32,9 +31,9 @@ public static class ProfessionalFields
         return media
             .String("alt_text", m => m.AltText)
             .String("caption", m => TopLevel(m) ? m.Caption : null)
-            // One id per media item here: the legacy ids are the same number.
-            .String("ig_id", m => GraphJson.Id(m.Id))
-            .String("legacy_instagram_media_id", m => GraphJson.Id(m.Id))
+            // The legacy API's media id, a string in Meta's spec.
+            .String("ig_id", m => LegacyId(m.Id))
+            .String("legacy_instagram_media_id", m => LegacyId(m.Id))
             // Stories here carry no interactive stickers.
             .Boolean("has_poll", m => m.ProductType == MediaProductType.Story ? false : null)
             .Boolean("has_slider", m => m.ProductType == MediaProductType.Story ? false : null)
@@ -50,6 +49,10 @@ public static class ProfessionalFields
             .Timestamp("timestamp", m => DateTimeOffset.FromUnixTimeSeconds(m.CreatedAt))
             .Batched<string>("username", MediaQueries.OwnerUsernames, (w, name) => w.WriteStringValue(name))
             .Connection("children", media, MediaQueries.ChildrenOf, m => (m.Position, m.Id), appliesTo: m => m.MediaType == MediaType.CarouselAlbum)
+            .WithExtraMediaFields()
             .WithNotYet(UserEdges.MediaNotYet);
     }
+
+    /// <summary>A node's number in the legacy Instagram API, as a string (see <see cref="NodeIds.Legacy"/>).</summary>
+    public static string LegacyId(long id) => NodeIds.Legacy(id).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

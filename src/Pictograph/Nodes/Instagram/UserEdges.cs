@@ -29,16 +29,12 @@ public static class UserEdges
         "creator_marketplace_creators", "dataset", "instagram_backed_threads_user",
         "moderate_conversations", "notification_message_tokens", "product_appeal", "scheduled_media",
         "upcoming_events", "welcome_message_flows",
-        // Fields of the spec not served yet.
-        "owner_business", "shopping_review_status", "collaborative_media_search",
+        // A field of Meta's documentation (not of its spec) not served yet.
+        "collaborative_media_search",
     ];
 
-    /// <summary>IG Media fields and edges of features not served yet (ads, shopping, collaboration, insights, live).</summary>
-    public static readonly string[] MediaNotYet =
-    [
-        "boost_ads_list", "boost_eligibility_info", "branded_content_partner_promote", "collaborators", "copyright_check_information",
-        "current_live_viewer_count", "partnership_ad_code", "product_tags",
-    ];
+    /// <summary>IG Media edges of features not served yet (ads and branded content).</summary>
+    public static readonly string[] MediaNotYet = ["boost_ads_list", "branded_content_partner_promote", "partnership_ad_code"];
 
     /// <summary>Edges of the Instagram Login user not served yet.</summary>
     public static readonly string[] InstagramLoginNotYet =
@@ -61,14 +57,15 @@ public static class UserEdges
             // Nothing is ever broadcast live here: the honest answer is an empty list.
             .Connection("live_media", media, (queries, _) => Task.FromResult<IReadOnlyList<IReadOnlyList<Data.Media>>>([.. queries.Select(_ => (IReadOnlyList<Data.Media>)[])]), m => (m.CreatedAt, m.Id));
 
-    /// <summary>Declares each name as a field/edge (GET) and a POST edge answering "not available yet".</summary>
+    /// <summary>Declares each name as a field/edge (GET) and a POST and DELETE edge answering "not available yet".</summary>
     public static NodeType<T> WithNotYet<T>(this NodeType<T> node, IEnumerable<string> names)
         where T : class
     {
         foreach (var name in names)
         {
             node.Unavailable(name, NotYet)
-                .OnPost(name, (_, _, _) => throw NotYet(name, node.Name));
+                .OnUnavailable("POST", name, NotYet)
+                .OnUnavailable("DELETE", name, NotYet);
         }
 
         return node;
