@@ -290,7 +290,8 @@ public static class GraphEndpoint
     {
         if (node == "me")
         {
-            return token.SubjectId;
+            // An app token has no user behind it: Graph answers /me as if no token were given.
+            return token.Kind == TokenKind.App ? throw AuthErrors.Missing(forMe: true) : token.SubjectId;
         }
 
         if (node.Length <= 19 && long.TryParse(node, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)

@@ -12,7 +12,7 @@ namespace Pictograph.Webhooks;
 /// <summary>
 /// The app node, <c>/{app-id}</c>, as far as webhooks need it: <c>GET|POST|DELETE /{app-id}/subscriptions</c>.
 /// Only an app token reaches it, and only its own app (other tokens get the usual "does not exist"); the
-/// node itself is not readable, so <c>/me</c> with an app token stays an unsupported request.
+/// node itself is not readable (and <c>/me</c> with an app token is Graph's 2500: there is no user).
 /// </summary>
 public static class AppNode
 {

@@ -38,6 +38,15 @@ public sealed class NoTokenTests(PictographServer server)
     }
 
     [Fact]
+    public async Task Me_with_an_app_token_is_the_2500_of_no_user()
+    {
+        var appToken = Uri.EscapeDataString($"{DemoData.Id(server.Demo.AppId)}|{server.Demo.AppSecret}");
+
+        GraphAssert.Error(await server.GetAsync($"/me?fields=id&access_token={appToken}"), 400, 2500, message: MeMessage);
+        GraphAssert.Error(await server.GetAsync($"/?ids=me&access_token={appToken}"), 400, 2500, message: MeMessage);
+    }
+
+    [Fact]
     public async Task Debug_token_without_a_token_is_a_104()
     {
         var response = await server.GetAsync($"/debug_token?input_token={server.Demo.Token}");
