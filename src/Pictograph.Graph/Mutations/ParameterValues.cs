@@ -48,24 +48,11 @@ public static partial class ParameterValues
     }
 
     /// <summary>
-    /// The <c>fields</c> text for the fields grammar: a JSON array of strings joined with commas (Graph
-    /// flattens it so), anything else as given. A fields list never starts with "[", so that is the JSON.
+    /// The <c>fields</c> text for the fields grammar: a list in brackets (a JSON array) joined with commas, as
+    /// Graph flattens it; anything else as given. A fields list never starts with "[", so that is the list.
     /// </summary>
-    public static string? Fields(string? text)
-    {
-        if (text is null || !text.TrimStart().StartsWith('['))
-        {
-            return text;
-        }
-
-        using var document = Parse("fields", text.Trim());
-        if (document.RootElement.ValueKind != JsonValueKind.Array || document.RootElement.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
-        {
-            throw GraphErrors.InvalidParameter("Param fields must be a comma-separated list or a JSON array of strings");
-        }
-
-        return string.Join(',', document.RootElement.EnumerateArray().Select(e => e.GetString()));
-    }
+    public static string? Fields(string? text) =>
+        text is not null && text.TrimStart().StartsWith('[') ? string.Join(',', List("fields", text)) : text;
 
     /// <summary>A JSON array of objects, read leniently (unquoted keys, single-quoted strings).</summary>
     public static JsonDocument Objects(string name, string text)

@@ -155,6 +155,20 @@ public sealed class ApiVersionTests(PictographServer server) : IClassFixture<Pic
         Assert.StartsWith($"{configured.BaseAddress.GetLeftPart(UriPartial.Authority)}/v24.0/", Next(await configured.GetAsync($"/me/media?limit=1&access_token={token}")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_default_answers_even_before_its_release_day()
+    {
+        await using var own = await OwnServer.StartAsync("--Pictograph:DefaultApiVersion=v26.0");
+        var token = own.Server.Demo.Token;
+
+        var unversioned = await own.Server.GetAsync($"/me?access_token={token}");
+        var versioned = await own.Server.GetAsync($"/v26.0/me?access_token={token}");
+
+        Assert.Equal("v26.0", Served(unversioned));
+        Assert.True(versioned.Status == 200, versioned.Body);
+        Assert.Equal("v26.0", Served(versioned));
+    }
+
     [Theory]
     [InlineData("--Pictograph:DefaultApiVersion=v99.0", "DefaultApiVersion \"v99.0\" is not one of ApiVersions")]
     [InlineData("--Pictograph:ApiVersions:v2.x:Released=2026-01-01", "ApiVersions: \"v2.x\" is not a version name like v25.0")]

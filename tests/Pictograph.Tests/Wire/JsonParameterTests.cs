@@ -27,6 +27,7 @@ public sealed partial class JsonParameterTests(PictographServer server) : IClass
     [InlineData("/me/media", "id,caption,children{id,media_type}", """["id","caption","children{id,media_type}"]""")]
     [InlineData("/me/media", "id,media_type", """["id,media_type"]""")]
     [InlineData("/me", "media.limit(2){id}", """["media.limit(2){id}"]""")]
+    [InlineData("/me", "id,username", "[id,username]")]
     public async Task Fields_as_a_json_array_read_as_the_comma_list(string path, string comma, string json)
     {
         var expected = await server.GetAsync($"{path}?fields={Q(comma)}&access_token={Token}");
@@ -53,14 +54,15 @@ public sealed partial class JsonParameterTests(PictographServer server) : IClass
     [Theory]
     [InlineData("""["id","username\""", "Param fields must be valid JSON")]
     [InlineData("[", "Param fields must be valid JSON")]
-    [InlineData("[1,2]", "Param fields must be a comma-separated list or a JSON array of strings")]
-    [InlineData("""[["id"]]""", "Param fields must be a comma-separated list or a JSON array of strings")]
-    [InlineData("""[{"id":1}]""", "Param fields must be a comma-separated list or a JSON array of strings")]
-    public async Task Malformed_json_fields_is_a_100(string fields, string message)
+    [InlineData("[1,2]", null)]
+    [InlineData("""[["id"]]""", "Param fields must be an array of strings")]
+    [InlineData("""[{"id":1}]""", "Param fields must be an array of strings")]
+    public async Task Malformed_json_fields_is_a_100(string fields, string? message)
     {
         var response = await server.GetAsync($"/me?fields={Q(fields)}&access_token={Token}");
 
-        GraphAssert.Error(response, 400, 100, message: $"(#100) {message}");
+        // [1,2] reads as the fields "1,2": no such fields.
+        GraphAssert.Error(response, 400, 100, message: message is null ? null : $"(#100) {message}");
     }
 
     [Fact]

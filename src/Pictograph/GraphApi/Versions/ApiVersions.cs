@@ -29,9 +29,12 @@ public sealed partial class ApiVersions
     /// <summary>The version of unversioned paths (<c>DefaultApiVersion</c>), before expiry is applied.</summary>
     public string Default { get; }
 
-    /// <summary>Whether a path segment names a released version of the table (names are case-sensitive, like Graph's).</summary>
+    /// <summary>
+    /// Whether a path segment names a version: one of the table released by now, or the default whatever its
+    /// release day (names are case-sensitive, like Graph's).
+    /// </summary>
     public bool IsVersion(string segment) =>
-        _index.TryGetValue(segment, out var i) && _byRelease[i].Released <= _clock.GetUtcNow();
+        segment == Default || (_index.TryGetValue(segment, out var i) && _byRelease[i].Released <= _clock.GetUtcNow());
 
     /// <summary>
     /// The version that answers a call to <paramref name="requested"/> (a version of the table; null: the default):
