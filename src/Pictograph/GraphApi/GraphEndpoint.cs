@@ -80,6 +80,7 @@ public static class GraphEndpoint
     /// <param name="version">The version asked for; a batch operation's may still be expired or not a version at all.</param>
     internal static async Task<GraphResult> ExecuteAsync(HttpContext http, GraphPath route, string version, GraphParameters parameters)
     {
+        // A batch reads its relative_url with every well-formed vN.N as a version: the same rule as for a path here.
         var versions = http.RequestServices.GetRequiredService<ApiVersions>();
         version = versions.IsVersion(version)
             ? versions.Serve(version)

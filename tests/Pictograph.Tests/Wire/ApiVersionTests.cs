@@ -137,6 +137,12 @@ public sealed class ApiVersionTests(PictographServer server) : IClassFixture<Pic
         Assert.Equal("v21.0", Served(v20));
         Assert.True(v26.Status == 200, v26.Body);
         Assert.Equal("v26.0", Served(v26));
+
+        // Past every dated version (v25.0 until 2028-07-29), v26.0 (no end yet) answers all of them and the default.
+        late.Clock.SetUtcNow(new DateTimeOffset(2028, 8, 1, 0, 0, 0, TimeSpan.Zero));
+        token = await late.IssueTokenAsync(Seed.DemoWorld.PersonalUsername);
+        Assert.Equal("v26.0", Served(await late.GetAsync($"/v17.0/me?access_token={token}")));
+        Assert.Equal("v26.0", Served(await late.GetAsync($"/me?access_token={token}")));
     }
 
     [Fact]
