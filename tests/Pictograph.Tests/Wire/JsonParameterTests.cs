@@ -114,6 +114,21 @@ public sealed partial class JsonParameterTests(PictographServer server) : IClass
     }
 
     [Theory]
+    [InlineData("""["comments","mentions"]""")]
+    [InlineData("[comments, mentions]")]
+    [InlineData("comments,mentions")]
+    public async Task Webhook_fields_accept_json_bracketed_and_comma_lists(string fields)
+    {
+        var token = await server.InstagramTokenAsync();
+
+        var set = await server.PostAsync($"/me/subscribed_apps?subscribed_fields={Q(fields)}&access_token={token}");
+        var listed = await server.GetAsync($"/me/subscribed_apps?access_token={token}");
+
+        CommentWorld.AssertSuccess(set);
+        Assert.Equal(["comments", "mentions"], listed.Json.GetProperty("data")[0].GetProperty("subscribed_fields").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [Theory]
     [InlineData("""["reach","impressions"]""")]
     [InlineData("[reach,impressions]")]
     [InlineData("reach,impressions")]
