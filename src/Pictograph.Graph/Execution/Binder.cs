@@ -1,6 +1,7 @@
 using System.Globalization;
 using Pictograph.Graph.Errors;
 using Pictograph.Graph.Fields;
+using Pictograph.Graph.Mutations;
 using Pictograph.Graph.Paging;
 using Pictograph.Graph.Schema;
 
@@ -68,7 +69,7 @@ internal static class Binder
 
     private static ConnectionArguments BindPaging(ConnectionOptions options, IReadOnlyList<FieldModifier> modifiers)
     {
-        string? Value(string name) => modifiers.LastOrDefault(m => m.Name == name)?.Value;
+        string? Value(string name) => modifiers.LastOrDefault(m => m.Name == name)?.Value is { } text ? ParameterValues.Scalar(text) : null;
 
         var limit = options.DefaultLimit;
         if (Value("limit") is { } limitText)

@@ -28,8 +28,11 @@ public sealed class GraphArguments(IReadOnlyList<KeyValuePair<string, string>> a
     public string Required(string name) =>
         this[name] is { Length: > 0 } value ? value : throw GraphErrors.InvalidParameter($"The parameter {name} is required");
 
-    /// <summary>A boolean parameter as the Graph API reads them: true/false (also 1/0).</summary>
-    public bool? Boolean(string name) => this[name]?.Trim().ToLowerInvariant() switch
+    /// <summary>A list parameter in any of the spellings of <see cref="ParameterValues.List"/>; empty when absent.</summary>
+    public IReadOnlyList<string> List(string name) => ParameterValues.List(name, this[name]);
+
+    /// <summary>A boolean parameter as the Graph API reads them: true/false (also 1/0, also as a JSON string).</summary>
+    public bool? Boolean(string name) => (this[name] is { } text ? ParameterValues.Scalar(text) : null)?.Trim().ToLowerInvariant() switch
     {
         null or "" => null,
         "true" or "1" => true,
@@ -39,7 +42,7 @@ public sealed class GraphArguments(IReadOnlyList<KeyValuePair<string, string>> a
 
     public long? Id(string name)
     {
-        var text = this[name];
+        var text = this[name] is { } given ? ParameterValues.Scalar(given) : null;
         if (string.IsNullOrEmpty(text))
         {
             return null;

@@ -11,8 +11,17 @@ public sealed partial record GraphPath(string? Version, string? Node, string? Ed
 {
     public const int MaxLength = 2048;
 
-    public static GraphPath Parse(string path)
+    /// <summary>Parses with every well-formed <c>vN.N</c> taken as a version.</summary>
+    public static GraphPath Parse(string path) => Parse(path, WellFormed().IsMatch);
+
+    /// <summary>
+    /// Parses with <paramref name="isVersion"/> deciding which first segments are versions. A first segment that
+    /// looks like a version attempt (<c>v99.0</c>, <c>v3</c>, <c>2.11</c>) but is not one is, as on Graph, a node
+    /// followed by an unknown path: <c>/v99.0/me</c> is "Unknown path components: /me".
+    /// </summary>
+    public static GraphPath Parse(string path, Func<string, bool> isVersion)
     {
+        ArgumentNullException.ThrowIfNull(isVersion);
         if (path.Length > MaxLength)
         {
             throw GraphErrors.UnknownPath(GraphErrors.Excerpt(path, 64));
@@ -21,10 +30,17 @@ public sealed partial record GraphPath(string? Version, string? Node, string? Ed
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         var at = 0;
         string? version = null;
-        if (segments.Length > 0 && VersionPattern().IsMatch(segments[0]))
+        if (segments.Length > 0 && VersionLike().IsMatch(segments[0]))
         {
-            version = segments[0];
-            at = 1;
+            if (isVersion(segments[0]))
+            {
+                version = segments[0];
+                at = 1;
+            }
+            else if (segments.Length > 1)
+            {
+                throw GraphErrors.UnknownPath("/" + string.Join('/', segments[1..]));
+            }
         }
 
         var rest = segments.AsSpan(at);
@@ -38,5 +54,9 @@ public sealed partial record GraphPath(string? Version, string? Node, string? Ed
     }
 
     [GeneratedRegex(@"^v\d{1,2}\.\d{1,2}$", RegexOptions.CultureInvariant)]
-    private static partial Regex VersionPattern();
+    private static partial Regex WellFormed();
+
+    // "v" and digits with dots, or digits with at least one dot; a plain number is an id.
+    [GeneratedRegex(@"^(v\d+(\.\d+)*|\d+(\.\d+)+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionLike();
 }

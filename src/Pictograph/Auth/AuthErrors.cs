@@ -4,14 +4,13 @@ using Pictograph.Graph.Errors;
 
 namespace Pictograph.Auth;
 
-/// <summary>The code-190 family, with the texts and subcodes graph.facebook.com uses.</summary>
+/// <summary>The code-190 family, with the texts and subcodes graph.facebook.com uses, and the no-token answers.</summary>
 public static class AuthErrors
 {
-    public static GraphException Missing(bool forMe) => Error(
-        forMe
-            ? "An active access token must be used to query information about the current user."
-            : "An access token is required to request this resource.",
-        null);
+    /// <summary>No token at all: graph.facebook.com answers 2500 on <c>/me</c> paths and 104 on every other node.</summary>
+    public static GraphException Missing(bool forMe) => new(forMe
+        ? new GraphError(2500, "An active access token must be used to query information about the current user.")
+        : new GraphError(104, "An access token is required to request this resource."));
 
     public static GraphException CannotParse() => Error("Invalid OAuth access token - Cannot parse access token", null);
 

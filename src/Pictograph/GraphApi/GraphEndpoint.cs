@@ -7,8 +7,10 @@ using Pictograph.Data;
 using Pictograph.Graph.Errors;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Fields;
+using Pictograph.Graph.Mutations;
 using Pictograph.Graph.Paging;
 using Pictograph.Graph.Routing;
+using Pictograph.GraphApi.Versions;
 using Pictograph.Hosting;
 using Pictograph.Nodes;
 using Pictograph.Nodes.Instagram;
@@ -36,11 +38,12 @@ public static class GraphEndpoint
     private static async Task HandleAsync(HttpContext http, string? path)
     {
         var traceId = GraphResponses.NewTraceId();
-        var version = GraphResponses.DefaultVersion;
+        var versions = http.RequestServices.GetRequiredService<ApiVersions>();
+        var version = versions.Serve(null);
         try
         {
-            var route = GraphPath.Parse(path ?? "");
-            version = route.Version ?? GraphResponses.DefaultVersion;
+            var route = GraphPath.Parse(path ?? "", versions.IsVersion);
+            version = versions.Serve(route.Version);
             var parameters = await GraphParameters.ReadAsync(http.Request, http.RequestAborted);
             var result = await ExecuteAsync(http, route, version, parameters);
             await (result.Json is { } json
@@ -74,8 +77,14 @@ public static class GraphEndpoint
         }
     }
 
+    /// <param name="version">The version asked for; a batch operation's may still be expired or not a version at all.</param>
     internal static async Task<GraphResult> ExecuteAsync(HttpContext http, GraphPath route, string version, GraphParameters parameters)
     {
+        // A batch reads its relative_url with every well-formed vN.N as a version: the same rule as for a path here.
+        var versions = http.RequestServices.GetRequiredService<ApiVersions>();
+        version = versions.IsVersion(version)
+            ? versions.Serve(version)
+            : throw GraphErrors.UnknownPath("/" + string.Join('/', new[] { route.Node, route.Edge }.OfType<string>()));
         var method = (parameters["method"] ?? http.Request.Method).ToUpperInvariant();
         if (method == "POST" && route.Edge is null && route.Node is null or "me" && parameters["batch"] is not null)
         {
@@ -88,7 +97,7 @@ public static class GraphEndpoint
             throw GraphErrors.InvalidParameter("A node id is required in the path, e.g. /me or /{id}");
         }
 
-        var (tokenText, token) = await AuthenticateAsync(http, parameters, route.Node is null or "me");
+        var (tokenText, token) = await AuthenticateAsync(http, parameters, route.Node == "me");
         await UsageMeter.ChargeAsync(http, token);
         var origin = http.RequestServices.GetRequiredService<IOptions<PictographOptions>>().Value.OriginFor(http.Request);
         // A plain read asked again with nothing committed since: the kept answer (see AnswerCache).
@@ -134,7 +143,7 @@ public static class GraphEndpoint
     {
         var (type, loaded) = await FindNodeAsync(http, node, method, token, context);
         var executor = http.RequestServices.GetRequiredService<GraphExecutor>();
-        var fields = parameters["fields"] is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? FieldsParser.Parse(text) : null;
+        var fields = Fields(parameters);
         if (method == "GET" && edge is not null && type.HandlesGet(edge))
         {
             return await executor.MutateAsync(type, loaded, method, edge, parameters.Arguments, context);
@@ -178,7 +187,7 @@ public static class GraphEndpoint
     /// </summary>
     private static async Task<GraphResult> MultiIdAsync(HttpContext http, GraphParameters parameters, TokenInfo token, GraphContext context)
     {
-        var ids = (parameters["ids"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var ids = ParameterValues.List("ids", parameters["ids"])
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (ids.Count == 0)
@@ -197,7 +206,7 @@ public static class GraphEndpoint
             await UsageMeter.ChargeAsync(http, token, ids.Count - 1);
         }
 
-        var fields = parameters["fields"] is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? FieldsParser.Parse(text) : null;
+        var fields = Fields(parameters);
         var executor = http.RequestServices.GetRequiredService<GraphExecutor>();
         var results = new List<(string Id, GraphResult Result)>(ids.Count);
         foreach (var id in ids)
@@ -246,6 +255,10 @@ public static class GraphEndpoint
         }
     }
 
+    /// <summary>The <c>fields</c> selection: a comma list, or a JSON array of its parts (as the npm fb library sends it).</summary>
+    private static FieldSelection? Fields(GraphParameters parameters) =>
+        ParameterValues.Fields(parameters["fields"]) is { } text && !string.IsNullOrWhiteSpace(text) ? FieldsParser.Parse(text) : null;
+
     private static async Task<object?> LoadNodeAsync(Graph.Schema.NodeType type, long id, GraphContext context)
     {
         var loaded = await type.LoadAsync([id], context);
@@ -278,7 +291,8 @@ public static class GraphEndpoint
     {
         if (node == "me")
         {
-            return token.SubjectId;
+            // An app token has no user behind it: Graph answers /me as if no token were given.
+            return token.Kind == TokenKind.App ? throw AuthErrors.Missing(forMe: true) : token.SubjectId;
         }
 
         if (node.Length <= 19 && long.TryParse(node, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)

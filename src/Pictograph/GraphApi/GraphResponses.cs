@@ -3,22 +3,22 @@ using System.Buffers.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Pictograph.Graph.Errors;
+using Pictograph.GraphApi.Versions;
 
 namespace Pictograph.GraphApi;
 
 /// <summary>Writes Graph API responses: JSON straight from a Utf8JsonWriter, and the error envelope with its headers.</summary>
 public static class GraphResponses
 {
-    public const string DefaultVersion = "v25.0";
-
     // The body is JSON for API clients, never HTML: emoji and quotes need no \u escapes.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static IResult Json(Action<Utf8JsonWriter> body, int status = StatusCodes.Status200OK, string version = DefaultVersion) =>
-        new JsonResult(body, status, version, null);
+    /// <summary>An answer of an endpoint outside the Graph endpoint, headed with the version that serves its route.</summary>
+    public static IResult Json(Action<Utf8JsonWriter> body, int status = StatusCodes.Status200OK) =>
+        new JsonResult(body, status, null);
 
-    public static IResult Error(GraphError error, string version = DefaultVersion) =>
-        new JsonResult(null, error.HttpStatus, version, error);
+    public static IResult Error(GraphError error) =>
+        new JsonResult(null, error.HttpStatus, error);
 
     public static async Task WriteAsync(HttpContext http, int status, string version, string traceId, Action<Utf8JsonWriter> body)
     {
@@ -123,11 +123,11 @@ public static class GraphResponses
         return Base64Url.EncodeToString(bytes);
     }
 
-    private sealed class JsonResult(Action<Utf8JsonWriter>? body, int status, string version, GraphError? error) : IResult
+    private sealed class JsonResult(Action<Utf8JsonWriter>? body, int status, GraphError? error) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext) =>
             error is null
-                ? WriteAsync(httpContext, status, version, NewTraceId(), body!)
-                : WriteErrorAsync(httpContext, error, version, NewTraceId());
+                ? WriteAsync(httpContext, status, httpContext.ServedVersion(), NewTraceId(), body!)
+                : WriteErrorAsync(httpContext, error, httpContext.ServedVersion(), NewTraceId());
     }
 }

@@ -23,6 +23,9 @@ public static class PictographApp
 
         var app = builder.Build();
         app.UseBadBodyGuard();
+        app.UseSingleSlashes();
+        // Explicitly after the path is normalised (the implicit routing would match before it).
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Pictograph.GraphApi.Versions;
 
 namespace Pictograph.Hosting;
 
@@ -84,6 +85,16 @@ public sealed class PictographOptions
     /// <summary>How long a claimed job is held; a node that dies releases its jobs when their lease runs out.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan JobLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The Graph API versions, by name, with their release and "available until" days (Meta's table by
+    /// default); entries given in configuration change or add to it.
+    /// </summary>
+    public IDictionary<string, ApiVersionSetting> ApiVersions { get; } = ApiVersionSetting.MetaTable();
+
+    /// <summary>The version of unversioned paths; one of <see cref="ApiVersions"/>.</summary>
+    [Required]
+    public string DefaultApiVersion { get; set; } = "v25.0";
 
     public string DatabaseConnectionString =>
         string.IsNullOrWhiteSpace(Database)

@@ -8,6 +8,7 @@ using Pictograph.Data.Rows;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Paging;
 using Pictograph.GraphApi;
+using Pictograph.GraphApi.Versions;
 using Pictograph.Insights;
 using Pictograph.Jobs;
 using Pictograph.Media;
@@ -30,6 +31,7 @@ public static class PictographServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddApiVersions();
         services.AddSingleton(sp => ServerSecret.LoadOrCreate(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DataDirectory));
         services.AddSingleton(sp => new CursorCodec(sp.GetRequiredService<ServerSecret>().Derive("paging-cursor")));
 

@@ -5,14 +5,10 @@ namespace Pictograph.Insights;
 /// <summary>Reads the list and enum parameters of the insights edges (metric, period, breakdown…).</summary>
 public static class InsightParameters
 {
-    /// <summary>A comma-separated list; empty when the parameter is absent.</summary>
-    public static IReadOnlyList<string> List(GraphArguments arguments, string name) =>
-        (arguments[name] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
     /// <summary>A required list whose every value is one of <paramref name="allowed"/>.</summary>
     public static IReadOnlyList<string> RequiredList(GraphArguments arguments, string name, IReadOnlyList<string> allowed, Action<string>? before = null)
     {
-        var values = List(arguments, name);
+        var values = arguments.List(name);
         if (values.Count == 0)
         {
             arguments.Required(name);
@@ -25,7 +21,7 @@ public static class InsightParameters
     /// <summary>An optional list whose every value is one of <paramref name="allowed"/>.</summary>
     public static IReadOnlyList<string> OptionalList(GraphArguments arguments, string name, IReadOnlyList<string> allowed)
     {
-        var values = List(arguments, name);
+        var values = arguments.List(name);
         Check(name, values, allowed, null);
         return values;
     }

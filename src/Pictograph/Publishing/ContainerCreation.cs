@@ -192,7 +192,7 @@ public static class ContainerCreation
 
     private static async Task<string?> CollaboratorsAsync(GraphArguments arguments, ContainerKind kind, bool item, PictographDb db, CancellationToken cancellationToken)
     {
-        var names = ListParameter.Strings("collaborators", arguments["collaborators"]).Select(n => n.TrimStart('@').ToLowerInvariant()).Distinct().ToList();
+        var names = arguments.List("collaborators").Select(n => n.TrimStart('@').ToLowerInvariant()).Distinct().ToList();
         if (names.Count == 0)
         {
             return null;
@@ -229,7 +229,7 @@ public static class ContainerCreation
     /// <summary>The carousel's children: 2–10 of the caller's own unpublished, unexpired carousel-item containers.</summary>
     private static async Task<IReadOnlyList<long>> ChildrenAsync(GraphArguments arguments, long ownerId, long now, PictographDb db, CancellationToken cancellationToken)
     {
-        var texts = ListParameter.Strings("children", arguments["children"]);
+        var texts = arguments.List("children");
         if (texts.Count is < 2 or > 10)
         {
             throw PublishingErrors.CarouselSize(texts.Count);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
 using Pictograph.Graph.Errors;
+using Pictograph.Graph.Mutations;
 
 namespace Pictograph.Publishing;
 
@@ -21,7 +22,7 @@ public static class UserTags
             return [];
         }
 
-        using var document = ListParameter.Objects("user_tags", text);
+        using var document = ParameterValues.Objects("user_tags", text);
         var tags = new List<UserTag>();
         foreach (var item in document.RootElement.EnumerateArray())
         {

@@ -4,7 +4,7 @@ using Pictograph.Graph.Errors;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Mutations;
 using Pictograph.Graph.Schema;
-using Pictograph.GraphApi;
+using Pictograph.GraphApi.Versions;
 using Pictograph.Nodes;
 
 namespace Pictograph.Webhooks;
@@ -12,7 +12,7 @@ namespace Pictograph.Webhooks;
 /// <summary>
 /// The app node, <c>/{app-id}</c>, as far as webhooks need it: <c>GET|POST|DELETE /{app-id}/subscriptions</c>.
 /// Only an app token reaches it, and only its own app (other tokens get the usual "does not exist"); the
-/// node itself is not readable, so <c>/me</c> with an app token stays an unsupported request.
+/// node itself is not readable (and <c>/me</c> with an app token is Graph's 2500: there is no user).
 /// </summary>
 public static class AppNode
 {
@@ -36,6 +36,7 @@ public static class AppNode
     private static async Task<MutationResult> ListAsync(App app, GraphArguments arguments, GraphContext context)
     {
         var subscription = await WebhookSubscriptions.FindAsync(context.Db(), app.Id, context.CancellationToken).ConfigureAwait(false);
+        var version = context.Services.GetRequiredService<ApiVersions>().Serve(null);
         return new MutationResult(w =>
         {
             w.WriteStartObject();
@@ -51,7 +52,7 @@ public static class AppNode
                 {
                     w.WriteStartObject();
                     w.WriteString("name", field);
-                    w.WriteString("version", GraphResponses.DefaultVersion);
+                    w.WriteString("version", version);
                     w.WriteEndObject();
                 }
 

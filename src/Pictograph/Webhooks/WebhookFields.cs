@@ -1,5 +1,6 @@
-using System.Text.Json;
 using Pictograph.Auth;
+using Pictograph.Graph.Errors;
+using Pictograph.Graph.Mutations;
 
 namespace Pictograph.Webhooks;
 
@@ -28,7 +29,7 @@ public static class WebhookFields
         All.Contains(field, StringComparer.Ordinal) || field.StartsWith("creator_marketplace_", StringComparison.Ordinal);
 
     /// <summary>
-    /// A field list as clients send it: <c>comments,mentions</c> or a JSON array <c>["comments","mentions"]</c>.
+    /// A field list as clients send it: <c>comments,mentions</c>, a JSON array <c>["comments","mentions"]</c> or <c>[comments,mentions]</c>.
     /// Answers the distinct names in order, or the (#100)-style problem with the first bad one.
     /// </summary>
     public static (IReadOnlyList<string> Fields, string? Problem) Parse(string? text, string parameter)
@@ -73,21 +74,15 @@ public static class WebhookFields
 
     private static List<string>? Split(string? text)
     {
-        text = text?.Trim() ?? "";
-        if (text.StartsWith('['))
+        try
         {
-            try
-            {
-                var array = JsonSerializer.Deserialize<string[]>(text);
-                return array is null || array.Any(string.IsNullOrWhiteSpace) ? null : [.. array.Select(f => f.Trim()).Distinct(StringComparer.Ordinal)];
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
+            var names = ParameterValues.List("fields", text);
+            return names.Any(string.IsNullOrWhiteSpace) ? null : [.. names.Distinct(StringComparer.Ordinal)];
         }
-
-        return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+        catch (GraphException)
+        {
+            return null;
+        }
     }
 
     private static string Excerpt(string text) => text.Length <= 64 ? text : text[..64] + "…";

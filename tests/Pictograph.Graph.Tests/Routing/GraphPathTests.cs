@@ -19,7 +19,6 @@ public class GraphPathTests
     [InlineData("/", null, null, null)]
     [InlineData("", null, null, null)]
     [InlineData("////", null, null, null)]
-    [InlineData("/v21/me", null, "v21", "me")]
     [InlineData("/V21.0/me", null, "V21.0", "me")]
     [InlineData("/me/v21.0", null, "me", "v21.0")]
     public void Segments(string path, string? version, string? node, string? edge)
@@ -33,9 +32,35 @@ public class GraphPathTests
     [InlineData("//me//a//b//", "Unknown path components: /a/b")]
     [InlineData("/v21.0/me/media/x/y", "Unknown path components: /media/x/y")]
     [InlineData("/v21.0/v21.0/me/media", "Unknown path components: /me/media")]
+    [InlineData("/v21/me", "Unknown path components: /me")]
+    [InlineData("/2.11/me/feed", "Unknown path components: /me/feed")]
     public void Too_many_segments_is_error_2500(string path, string message)
     {
         var error = Assert.Throws<GraphException>(() => GraphPath.Parse(path));
+
+        Assert.Equal(2500, error.Error.Code);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("/v25.0/me/media", "v25.0", "me", "media")]
+    [InlineData("/v99.0", null, "v99.0", null)]
+    [InlineData("/2.11", null, "2.11", null)]
+    [InlineData("/12345/media", null, "12345", "media")]
+    [InlineData("/vanity/media", null, "vanity", "media")]
+    public void The_caller_decides_which_segments_are_versions(string path, string? version, string? node, string? edge)
+    {
+        Assert.Equal(new GraphPath(version, node, edge), GraphPath.Parse(path, v => v == "v25.0"));
+    }
+
+    [Theory]
+    [InlineData("/v99.0/me", "Unknown path components: /me")]
+    [InlineData("/v24.0/me/media", "Unknown path components: /me/media")]
+    [InlineData("/v2.80/me/feed", "Unknown path components: /me/feed")]
+    [InlineData("/v3/me", "Unknown path components: /me")]
+    public void A_version_attempt_the_caller_does_not_know_is_a_node_followed_by_an_unknown_path(string path, string message)
+    {
+        var error = Assert.Throws<GraphException>(() => GraphPath.Parse(path, v => v == "v25.0"));
 
         Assert.Equal(2500, error.Error.Code);
         Assert.Equal(message, error.Message);

@@ -76,14 +76,14 @@ public sealed class TokenTests(PictographServer server)
     }
 
     [Theory]
-    [InlineData("/me", "An active access token must be used to query information about the current user.")]
-    [InlineData("/v21.0/me/media", "An active access token must be used to query information about the current user.")]
-    [InlineData("/{jane}", "An access token is required to request this resource.")]
-    public async Task Missing_token_is_a_190(string path, string message)
+    [InlineData("/me", 2500, "An active access token must be used to query information about the current user.")]
+    [InlineData("/v21.0/me/media", 2500, "An active access token must be used to query information about the current user.")]
+    [InlineData("/{jane}", 104, "An access token is required to request this resource.")]
+    public async Task Missing_token_is_a_2500_on_me_and_a_104_elsewhere(string path, int code, string message)
     {
         var response = await server.GetAsync(path.Replace("{jane}", JaneId, StringComparison.Ordinal) + "?fields=id");
 
-        GraphAssert.Error(response, 400, 190, message: message);
+        GraphAssert.Error(response, 400, code, message: message);
         Assert.Null(response.ErrorSubcode);
     }
 
@@ -95,8 +95,8 @@ public sealed class TokenTests(PictographServer server)
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer");
         var bare = await server.SendAsync(request);
 
-        GraphAssert.Error(empty, 400, 190);
-        GraphAssert.Error(bare, 400, 190);
+        GraphAssert.Error(empty, 400, 2500);
+        GraphAssert.Error(bare, 400, 2500);
     }
 
     [Theory]

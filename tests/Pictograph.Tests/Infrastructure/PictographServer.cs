@@ -52,7 +52,8 @@ public sealed class PictographServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Client.Dispose();
+        // Null when the server failed to start (e.g. a setting refused at start).
+        Client?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();

@@ -95,9 +95,26 @@ public sealed class DemographicsTests(PictographServer server)
         var engaged = await MetricAsync($"{account}/insights?metric=engaged_audience_demographics&period=lifetime&metric_type=total_value&breakdown=gender&timeframe=this_month");
         Assert.Equal([("THIS_MONTH|F", 1L), ("THIS_MONTH|M", 1L)], Results(engaged));
 
-        // Before v20.0 the longer timeframes still apply.
-        var older = await MetricAsync($"{account}/insights?metric=reached_audience_demographics&period=lifetime&metric_type=total_value&breakdown=country&timeframe=last_30_days", "v19.0");
-        Assert.Equal([("LAST_30_DAYS|GB", 2L), ("LAST_30_DAYS|US", 2L)], Results(older));
+        // v19.0 expired on 2026-05-21, before the fixture's clock: v20.0 answers it, without the longer timeframes.
+        var older = await server.GetAsync($"/v19.0/{account}/insights?metric=reached_audience_demographics&period=lifetime&metric_type=total_value&breakdown=country&timeframe=last_30_days&access_token={await server.InsightsTokenAsync()}");
+        GraphAssert.Error(older, 400, 100, message: "(#100) The timeframe last_30_days is not supported for demographic metrics from v20.0; use this_week or this_month");
+    }
+
+    [Fact]
+    public async Task Before_v20_the_longer_timeframes_still_apply()
+    {
+        // A server that keeps v19.0 available past the fixture's clock.
+        await using var own = await OwnServer.StartAsync("--Pictograph:ApiVersions:v19.0:AvailableUntil=2027-01-01");
+        var account = await own.Server.NewAccountAsync();
+        var token = await own.Server.InsightsTokenAsync();
+        var query = $"{account}/insights?metric=reached_audience_demographics&period=lifetime&metric_type=total_value&breakdown=country&timeframe=last_30_days&access_token={token}";
+
+        var older = await own.Server.GetAsync($"/v19.0/{query}");
+        var current = await own.Server.GetAsync($"/v20.0/{query}");
+
+        Assert.True(older.Status == 200, older.Body);
+        Assert.Equal("reached_audience_demographics", Assert.Single(older.Json.GetProperty("data").EnumerateArray()).GetProperty("name").GetString());
+        GraphAssert.Error(current, 400, 100);
     }
 
     [Theory]

@@ -38,7 +38,7 @@ public static class AuthorizePages
         app.MapGet(dialog.Path, (Delegate)((HttpContext http) => ShowAsync(http, dialog)));
         if (versioned)
         {
-            app.MapGet("/{version:regex(^v\\d{{1,2}}\\.\\d{{1,2}}$)}" + dialog.Path, (Delegate)((HttpContext http) => ShowAsync(http, dialog)));
+            app.MapGet("/{version:apiversion}" + dialog.Path, (Delegate)((HttpContext http) => ShowAsync(http, dialog)));
         }
 
         app.MapPost(dialog.SignInPath, (Delegate)((HttpContext http) => SignInAsync(http, dialog))).RequireRateLimiting(SignInThrottle.Policy);

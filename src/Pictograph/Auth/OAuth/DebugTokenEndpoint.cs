@@ -14,14 +14,13 @@ public static class DebugTokenEndpoint
 {
     public static IEndpointRouteBuilder MapDebugToken(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/debug_token", HandleAsync).ShortCircuit();
-        app.MapGet("/{version:regex(^v\\d{{1,2}}\\.\\d{{1,2}}$)}/debug_token", HandleAsync).ShortCircuit();
+        app.MapGet("/debug_token", (Delegate)HandleAsync).ShortCircuit();
+        app.MapGet("/{version:apiversion}/debug_token", (Delegate)HandleAsync).ShortCircuit();
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, string? version)
+    private static async Task<IResult> HandleAsync(HttpContext http)
     {
-        version ??= GraphResponses.DefaultVersion;
         try
         {
             var parameters = await GraphParameters.ReadAsync(http.Request, http.RequestAborted);
@@ -49,11 +48,11 @@ public static class DebugTokenEndpoint
             var app = await apps.FindAsync(state.Info?.AppId ?? caller.AppId, http.RequestAborted);
             var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
             var targets = await TargetsAsync(http, state.Info);
-            return GraphResponses.Json(w => Write(w, state, app, targets, now), version: version);
+            return GraphResponses.Json(w => Write(w, state, app, targets, now));
         }
         catch (GraphException e)
         {
-            return GraphResponses.Error(e.Error, version);
+            return GraphResponses.Error(e.Error);
         }
     }
 

@@ -14,7 +14,7 @@ public static class TokenEndpoints
 {
     public static IEndpointRouteBuilder MapTokenEndpoints(this IEndpointRouteBuilder app)
     {
-        foreach (var prefix in new[] { "", "/{version:regex(^v\\d{{1,2}}\\.\\d{{1,2}}$)}" })
+        foreach (var prefix in new[] { "", "/{version:apiversion}" })
         {
             app.MapMethods(prefix + "/oauth/access_token", ["GET", "POST"], ExchangeCodeAsync).ShortCircuit();
             app.MapGet(prefix + "/access_token", (Delegate)ExchangeLongLivedAsync).ShortCircuit();
