@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Pictograph.Tests.Facebook;
 using Pictograph.Tests.Infrastructure;
 
 namespace Pictograph.Tests.Publishing;
@@ -238,6 +239,45 @@ public sealed class ResumableUploadTests(PublishingFixture fixture)
         Refusal(await UploadAsync(uri, me.Token, -1, video.Length, video), 400, retriable: false);
         Assert.StartsWith("file_size must be between 1 and", Refusal(await UploadAsync(uri, me.Token, 0, 10L << 30, video), 400, retriable: false), StringComparison.Ordinal);
         Refusal(await UploadAsync(uri.Replace(uri[(uri.LastIndexOf('/') + 1)..], DemoData.Id(plain), StringComparison.Ordinal), me.Token, 0, video.Length, video), 400, retriable: false);
+        var readOnly = await server.DeveloperTokenAsync("pages_show_list,instagram_basic");
+        Assert.Contains("instagram_content_publish", Refusal(await UploadAsync(uri, readOnly, 0, video.Length, video), 403, retriable: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chunk_waits_its_turn_while_another_writes_the_same_upload()
+    {
+        var me = await server.NewManagedPublisherAsync();
+        var video = Reel();
+        var (id, uri) = await CreateAsync(me, ("media_type", "REELS"));
+        AssertUploaded(await UploadAsync(uri, me.Token, 0, video.Length, video[..100]));
+
+        string busy;
+        // Another writer (here this test, through the OS) holds the upload's file.
+        using (new FileStream(Path.Combine(server.DataDirectory, "uploads", $"{id}.upload"), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            busy = Refusal(await UploadAsync(uri, me.Token, 100, video.Length, video[100..]), 409, retriable: true);
+        }
+
+        Assert.Contains("in progress", busy, StringComparison.Ordinal);
+        AssertUploaded(await UploadAsync(uri, me.Token, 100, video.Length, video[100..]));
+        Assert.NotEmpty(await PublishedVideoAsync(me, id));
+    }
+
+    [Fact]
+    public async Task An_expired_container_takes_no_more_bytes()
+    {
+        await using var own = await OwnServer.StartAsync();
+        var me = await own.Server.NewManagedPublisherAsync();
+        var created = await own.Server.CreateManagedContainerAsync(me, ("upload_type", "resumable"), ("media_type", "REELS"));
+        var uri = created.Json.GetProperty("uri").GetString()!;
+
+        own.Server.Clock.Advance(TimeSpan.FromHours(24));
+        using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = new ByteArrayContent([1, 2, 3]) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("OAuth", me.Token);
+        request.Headers.Add("offset", "0");
+        request.Headers.Add("file_size", "3");
+
+        Assert.Contains("expired", Refusal(await own.Server.SendAsync(request), 400, retriable: false), StringComparison.Ordinal);
     }
 
     [Fact]
