@@ -43,6 +43,22 @@ public sealed class MediaContainer
 
     public string? VideoUrl { get; set; }
 
+    /// <summary>Created with <c>upload_type=resumable</c>: the video arrives at the upload endpoint instead of from <see cref="VideoUrl"/>.</summary>
+    public bool IsResumable { get; set; }
+
+    /// <summary>The whole file's size in bytes, as the uploader declared it (<c>file_size</c>) or as fetched; null until known.</summary>
+    public long? UploadFileSize { get; set; }
+
+    /// <summary>
+    /// Bytes received so far (<c>video_status.uploading_phase.bytes_transferred</c>), kept with the upload's
+    /// file so a client resumes where it stopped, on any process; for a <see cref="VideoUrl"/> video, the
+    /// size fetched, once processed.
+    /// </summary>
+    public long? UploadedBytes { get; set; }
+
+    /// <summary>A video, from a URL or uploaded (a story's kind depends on which URL it came with).</summary>
+    public bool IsVideo => VideoUrl is not null || IsResumable;
+
     public string? CoverUrl { get; set; }
 
     /// <summary>Milliseconds into the video for the thumbnail (thumb_offset).</summary>

@@ -37,6 +37,7 @@ public static class PictographApp
         app.MapOAuthPages();
         app.MapDashboard();
         app.MapWebhooks();
+        Publishing.ResumableUploadEndpoint.MapResumableUploads(app);
         app.MapGraphApi();
         return app;
     }

@@ -58,6 +58,25 @@ public sealed class DiskMediaStore(IOptions<PictographOptions> options) : IMedia
         return Task.FromResult<MediaObject?>(new MediaObject(file, file.Length, MediaKey.ContentType(key), modified));
     }
 
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Resolve(key) is { } path)
+        {
+            try
+            {
+                // A file being served stays readable to that reader (FileShare.Delete) until it is done.
+                File.Delete(path);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // Never stored: nothing to remove.
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     private string? Resolve(string key)
     {
         if (!MediaKey.IsValid(key))

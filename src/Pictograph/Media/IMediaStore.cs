@@ -8,6 +8,9 @@ public interface IMediaStore
 
     /// <summary>Opens the object for reading (seekable, caller disposes); null when absent or the key is invalid.</summary>
     Task<MediaObject?> OpenAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Removes the object; an absent object or an invalid key is nothing to do.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
 }
 
 public sealed record MediaObject(Stream Content, long Length, string ContentType, DateTimeOffset LastModified);

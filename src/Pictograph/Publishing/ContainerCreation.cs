@@ -33,11 +33,7 @@ public static class ContainerCreation
         var options = context.Services.GetRequiredService<IOptions<PictographOptions>>().Value;
         var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
 
-        if (arguments["upload_type"] is { Length: > 0 })
-        {
-            throw new GraphException(new GraphError(3, "(#3) Resumable uploads (upload_type) are not available yet on this server; give video_url instead"));
-        }
-
+        var resumable = Resumable(arguments, context.Caller().Token.Flavour);
         var container = new MediaContainer
         {
             OwnerId = user.Id,
@@ -54,10 +50,18 @@ public static class ContainerCreation
             throw GraphErrors.InvalidParameter($"is_carousel_item is only supported for images and videos, not {arguments["media_type"]}");
         }
 
-        container.ImageUrl = Url(arguments, "image_url");
+        if (resumable && !(kind is ContainerKind.Reels or ContainerKind.Stories || (kind == ContainerKind.Video && item)))
+        {
+            throw GraphErrors.InvalidParameter("upload_type=resumable works with media_type REELS, STORIES, or VIDEO with is_carousel_item=true");
+        }
+
+        container.IsResumable = resumable;
+        container.ImageUrl = resumable ? null : Url(arguments, "image_url");
         container.VideoUrl = Url(arguments, "video_url");
         switch (kind)
         {
+            case not ContainerKind.Image when resumable:
+                break;
             case ContainerKind.Image when container.ImageUrl is null:
                 throw GraphErrors.InvalidParameter("The parameter image_url is required");
             case ContainerKind.Video or ContainerKind.Reels when container.VideoUrl is null:
@@ -72,7 +76,7 @@ public static class ContainerCreation
                 break;
         }
 
-        var isVideo = kind is ContainerKind.Video or ContainerKind.Reels || (kind == ContainerKind.Stories && container.VideoUrl is not null);
+        var isVideo = resumable || kind is ContainerKind.Video or ContainerKind.Reels || (kind == ContainerKind.Stories && container.VideoUrl is not null);
         if (!item)
         {
             container.Caption = Caption(arguments["caption"]);
@@ -124,14 +128,58 @@ public static class ContainerCreation
         container.MediaId = await ids.NextAsync(NodeKind.Media, cancellationToken).ConfigureAwait(false);
         db.Containers.Add(container);
         var queue = context.Services.GetRequiredService<JobQueue>();
-        if (kind != ContainerKind.Carousel)
+        // A resumable container is processed once its last byte arrives (see ResumableUploads).
+        if (kind != ContainerKind.Carousel && !resumable)
         {
             queue.Enqueue(db, ContainerProcessing.Kind, new ContainerProcessing.Payload(container.Id));
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         queue.Wake();
-        return MutationResult.Created(container.Id);
+        return resumable ? WithUploadUri(container.Id, context) : MutationResult.Created(container.Id);
+    }
+
+    /// <summary>
+    /// <c>upload_type=resumable</c>: only Facebook Login takes the bytes at an upload endpoint; graph.instagram.com
+    /// wants a <c>video_url</c> all the same (and then ignores the upload type).
+    /// </summary>
+    private static bool Resumable(GraphArguments arguments, TokenFlavour flavour)
+    {
+        var type = arguments["upload_type"]?.Trim();
+        if (string.IsNullOrEmpty(type))
+        {
+            return false;
+        }
+
+        if (!type.Equals("resumable", StringComparison.OrdinalIgnoreCase))
+        {
+            throw GraphErrors.InvalidParameter("The parameter upload_type must be resumable");
+        }
+
+        var hasUrl = arguments["video_url"] is { Length: > 0 };
+        if (flavour != TokenFlavour.Facebook)
+        {
+            return hasUrl ? false : throw GraphErrors.InvalidParameter("The parameter video_url is required");
+        }
+
+        return hasUrl
+            ? throw GraphErrors.InvalidParameter("video_url cannot be given with upload_type=resumable: upload the file to the uri the container is created with")
+            : true;
+    }
+
+    /// <summary><c>{"id","uri"}</c>: where the bytes go, on the origin and at the version the client used.</summary>
+    private static MutationResult WithUploadUri(long containerId, GraphContext context)
+    {
+        var origin = context.Caller().Origin;
+        // The paging base is "{origin}/{version}" for this request.
+        var version = context.Links.BaseUrl[(origin.Length + 1)..];
+        return new MutationResult(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("id", GraphJson.Id(containerId));
+            w.WriteString("uri", $"{origin}/ig-api-upload/{version}/{GraphJson.Id(containerId)}");
+            w.WriteEndObject();
+        });
     }
 
     private static ContainerKind KindOf(string? mediaType, GraphArguments arguments) => mediaType?.Trim().ToUpperInvariant() switch

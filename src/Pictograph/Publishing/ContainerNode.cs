@@ -10,7 +10,8 @@ namespace Pictograph.Publishing;
 
 /// <summary>
 /// A media container as <c>GET /{container-id}</c> reads it ("ShadowIGMediaBuilder" with Facebook Login,
-/// "IGContainer" with Instagram Login): <c>id</c>, <c>status</c>, <c>status_code</c>, <c>copyright_check_status</c>.
+/// "IGContainer" with Instagram Login): <c>id</c>, <c>status</c>, <c>status_code</c>, <c>copyright_check_status</c>,
+/// and with Facebook Login <c>video_status</c>.
 /// Only containers of accounts the caller may publish to are found.
 /// </summary>
 public static class ContainerNode
@@ -18,7 +19,7 @@ public static class ContainerNode
     public static NodeType<ContainerView> Create(string name)
     {
         var facebook = name == "ShadowIGMediaBuilder";
-        return new NodeType<ContainerView>(name, v => v.Container.Id)
+        var node = new NodeType<ContainerView>(name, v => v.Container.Id)
             .Requires(facebook ? Permissions.InstagramContentPublish : Permissions.BusinessContentPublish)
             .LoadedBy(LoadAsync)
             .String("status_code", v => v.Code)
@@ -30,11 +31,13 @@ public static class ContainerNode
                 w.WriteBoolean("matches_found", false);
                 w.WriteEndObject();
             });
+        // Resumable uploads are Facebook Login's; so is the field that follows them.
+        return facebook ? node.Value("video_status", v => VideoStatus.Of(v.Container), VideoStatus.Write) : node;
     }
 
     /// <summary>Videos are checked for copyrighted audio while processing; nothing here ever matches.</summary>
     private static string? CopyrightCheck(ContainerView view) =>
-        view.Container.VideoUrl is null ? null : view.Status switch
+        !view.Container.IsVideo ? null : view.Status switch
         {
             ContainerStatus.InProgress => "in_progress",
             ContainerStatus.Error => "error",

@@ -15,6 +15,7 @@ namespace Pictograph.Publishing;
 public sealed partial class ContainerProcessing(
     IDbContextFactory<PictographDb> dbFactory,
     MediaPipeline pipeline,
+    ResumableUploads uploads,
     IMediaStore store,
     TimeProvider clock,
     ILogger<ContainerProcessing> logger) : IJobHandler
@@ -45,19 +46,26 @@ public sealed partial class ContainerProcessing(
         if (run.Attempts > MaxAttempts)
         {
             await FailAsync(container.Id, new PublishingException(-1, 2207001, "Server error", "Instagram server error: the media could not be processed; try again with a new container."), cancellationToken).ConfigureAwait(false);
-            return JobOutcome.Done;
+        }
+        else
+        {
+            try
+            {
+                using var processed = await ProcessAsync(container, cancellationToken).ConfigureAwait(false);
+                await FinishAsync(container, processed, cancellationToken).ConfigureAwait(false);
+                LogFinished(container.Id, processed.Type, processed.Width, processed.Height);
+            }
+            catch (PublishingException e)
+            {
+                await FailAsync(container.Id, e, cancellationToken).ConfigureAwait(false);
+                LogRefused(container.Id, e.Code, e.Subcode, e.Message);
+            }
         }
 
-        try
+        // Kept until the container has its outcome, so a run cut short by a crash finds it again.
+        if (container.IsResumable)
         {
-            using var processed = await ProcessAsync(container, cancellationToken).ConfigureAwait(false);
-            await FinishAsync(container, processed, cancellationToken).ConfigureAwait(false);
-            LogFinished(container.Id, processed.Type, processed.Width, processed.Height);
-        }
-        catch (PublishingException e)
-        {
-            await FailAsync(container.Id, e, cancellationToken).ConfigureAwait(false);
-            LogRefused(container.Id, e.Code, e.Subcode, e.Message);
+            uploads.Discard(container.Id);
         }
 
         return JobOutcome.Done;
@@ -71,14 +79,19 @@ public sealed partial class ContainerProcessing(
             return pipeline.ProcessImageAsync(image, purpose, cancellationToken);
         }
 
-        var videoPurpose = container.Kind switch
-        {
-            ContainerKind.Stories => VideoPurpose.Story,
-            ContainerKind.Reels => VideoPurpose.Reels,
-            _ => container.IsCarouselItem ? VideoPurpose.CarouselItem : VideoPurpose.Feed,
-        };
-        return pipeline.ProcessVideoAsync(container.VideoUrl!, videoPurpose, container.ThumbOffsetMs, container.CoverUrl, cancellationToken);
+        var videoPurpose = VideoPurposeOf(container);
+        return container.IsResumable
+            ? pipeline.ProcessVideoFileAsync(uploads.PathOf(container.Id), videoPurpose, container.ThumbOffsetMs, container.CoverUrl, cancellationToken)
+            : pipeline.ProcessVideoAsync(container.VideoUrl!, videoPurpose, container.ThumbOffsetMs, container.CoverUrl, cancellationToken);
     }
+
+    /// <summary>Which of Instagram's video specs a video container is checked against.</summary>
+    public static VideoPurpose VideoPurposeOf(MediaContainer container) => container.Kind switch
+    {
+        ContainerKind.Stories => VideoPurpose.Story,
+        ContainerKind.Reels => VideoPurpose.Reels,
+        _ => container.IsCarouselItem ? VideoPurpose.CarouselItem : VideoPurpose.Feed,
+    };
 
     private async Task FinishAsync(MediaContainer container, ProcessedMedia processed, CancellationToken cancellationToken)
     {
@@ -102,6 +115,8 @@ public sealed partial class ContainerProcessing(
                 .SetProperty(c => c.ThumbnailKey, thumbnailKey)
                 .SetProperty(c => c.Width, processed.Width)
                 .SetProperty(c => c.Height, processed.Height)
+                .SetProperty(c => c.UploadFileSize, processed.SourceBytes)
+                .SetProperty(c => c.UploadedBytes, processed.SourceBytes)
                 .SetProperty(c => c.FinishedAt, now), cancellationToken)
             .ConfigureAwait(false);
     }

@@ -12,6 +12,7 @@ public static class PublishingSetup
     public static IServiceCollection AddPublishing(this IServiceCollection services)
     {
         services.AddMediaPipeline();
+        services.AddSingleton<ResumableUploads>();
         services.AddSingleton<IJobHandler, ContainerProcessing>();
         return services;
     }

@@ -154,11 +154,12 @@ public sealed class ContainerCreationTests(PublishingFixture fixture)
     }
 
     [Fact]
-    public async Task Resumable_uploads_say_they_are_not_available_yet()
+    public async Task With_instagram_login_a_resumable_container_still_needs_a_video_url()
     {
         var me = await server.NewPublisherAsync();
         var response = await server.CreateContainerAsync(me, ("media_type", "REELS"), ("upload_type", "resumable"));
-        GraphAssert.Error(response, 400, 3);
+        GraphAssert.Error(response, 400, 100, message: "(#100) The parameter video_url is required");
+        Assert.Equal(0, server.Read(db => db.Containers.Count(c => c.OwnerId == me.Id)));
     }
 
     [Fact]

@@ -664,6 +664,9 @@ namespace Pictograph.Data.Migrations
                     b.Property<bool>("IsCarouselItem")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsResumable")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -697,6 +700,12 @@ namespace Pictograph.Data.Migrations
 
                     b.Property<string>("ThumbnailKey")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("UploadFileSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("UploadedBytes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserTags")
                         .HasMaxLength(8192)

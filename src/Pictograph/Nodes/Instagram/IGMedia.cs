@@ -3,6 +3,7 @@ using Pictograph.Auth;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Schema;
 using Pictograph.Nodes.Facebook;
+using Pictograph.Publishing;
 
 namespace Pictograph.Nodes.Instagram;
 
@@ -14,7 +15,8 @@ public static class IGMedia
             .Requires(Permissions.InstagramBasic)
             .LoadedBy(LoadAsync)
             .WithMediaFields(owner)
-            .WithEngagementFields(Permissions.InstagramManageComments);
+            .WithEngagementFields(Permissions.InstagramManageComments)
+            .OnDelete(null, (media, _, context) => MediaDeletion.DeleteAsync(media, context), [Permissions.InstagramManageContents]);
 
     private static async Task<IReadOnlyDictionary<long, Data.Media>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {

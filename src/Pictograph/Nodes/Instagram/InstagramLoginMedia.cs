@@ -1,6 +1,7 @@
 using Pictograph.Auth;
 using Pictograph.Data;
 using Pictograph.Graph.Schema;
+using Pictograph.Publishing;
 
 namespace Pictograph.Nodes.Instagram;
 
@@ -15,5 +16,6 @@ public static class InstagramLoginMedia
             .Requires(Permissions.BusinessBasic)
             .LoadedBy(OwnAssets.ProfessionalMediaAsync)
             .WithMediaFields(owner)
-            .WithEngagementFields(Permissions.BusinessManageComments);
+            .WithEngagementFields(Permissions.BusinessManageComments)
+            .OnDelete(null, (media, _, _) => throw MediaDeletion.Unsupported(media));
 }

@@ -42,6 +42,9 @@ public sealed partial class MediaPipeline : IDisposable
         return new ProcessedMedia(MediaType.Image, destination, null, width, height, null);
     }
 
+    /// <summary>The largest video file accepted for <paramref name="purpose"/>.</summary>
+    public long MaxVideoBytes(VideoPurpose purpose) => purpose == VideoPurpose.Story ? _options.MaxStoryVideoBytes : _options.MaxVideoBytes;
+
     /// <summary>
     /// A <c>video_url</c> as a faststart MP4 plus a thumbnail: the <paramref name="coverUrl"/> picture when
     /// given (null or empty: none), else the frame at <paramref name="thumbOffsetMs"/>, which is checked
@@ -49,13 +52,39 @@ public sealed partial class MediaPipeline : IDisposable
     /// </summary>
     public async Task<ProcessedMedia> ProcessVideoAsync(string videoUrl, VideoPurpose purpose, long thumbOffsetMs, string? coverUrl, CancellationToken cancellationToken)
     {
-        var maxBytes = purpose == VideoPurpose.Story ? _options.MaxStoryVideoBytes : _options.MaxVideoBytes;
-        var source = await _fetcher.FetchAsync(videoUrl, maxBytes,
-            () => MediaErrors.UnsupportedVideo($"The file must be at most {maxBytes} bytes."), cancellationToken).ConfigureAwait(false);
+        var source = await FetchVideoAsync(videoUrl, purpose, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ProcessVideoFileAsync(source, purpose, thumbOffsetMs, coverUrl, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            TempFiles.Delete(source);
+        }
+    }
+
+    /// <summary>Downloads a video URL (a <c>file_url</c> of a resumable upload too) into a temporary file the caller deletes.</summary>
+    public Task<string> FetchVideoAsync(string videoUrl, VideoPurpose purpose, CancellationToken cancellationToken)
+    {
+        var maxBytes = MaxVideoBytes(purpose);
+        return _fetcher.FetchAsync(videoUrl, maxBytes, () => MediaErrors.UnsupportedVideo($"The file must be at most {maxBytes} bytes."), cancellationToken);
+    }
+
+    /// <summary>
+    /// A video file already here (a finished resumable upload, a download) as <see cref="ProcessVideoAsync"/>
+    /// makes it; the source file is left where it is.
+    /// </summary>
+    public async Task<ProcessedMedia> ProcessVideoFileAsync(string source, VideoPurpose purpose, long thumbOffsetMs, string? coverUrl, CancellationToken cancellationToken)
+    {
         var video = _temp.NewPath(".mp4");
         var thumbnail = _temp.NewPath(".jpg");
         try
         {
+            if (new FileInfo(source).Length > MaxVideoBytes(purpose))
+            {
+                throw MediaErrors.UnsupportedVideo($"The file must be at most {MaxVideoBytes(purpose)} bytes.");
+            }
+
             if (ContentSniffer.Sniff(source) != MediaKind.IsoVideo)
             {
                 throw MediaErrors.UnsupportedVideo("Only MP4 and MOV files are accepted.");
@@ -79,17 +108,13 @@ public sealed partial class MediaPipeline : IDisposable
             }
 
             await RemuxAsync(source, info, video, cancellationToken).ConfigureAwait(false);
-            return new ProcessedMedia(MediaType.Video, video, thumbnail, stream.Width, stream.Height, duration);
+            return new ProcessedMedia(MediaType.Video, video, thumbnail, stream.Width, stream.Height, duration) { SourceBytes = new FileInfo(source).Length };
         }
         catch
         {
             TempFiles.Delete(video);
             TempFiles.Delete(thumbnail);
             throw;
-        }
-        finally
-        {
-            TempFiles.Delete(source);
         }
     }
 

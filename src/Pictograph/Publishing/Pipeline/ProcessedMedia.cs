@@ -32,6 +32,9 @@ public sealed class ProcessedMedia : IDisposable
     /// <summary>Videos only.</summary>
     public double? DurationSeconds { get; }
 
+    /// <summary>Videos only: the size of the file as it arrived, before remuxing.</summary>
+    public long? SourceBytes { get; init; }
+
     public void Dispose()
     {
         TempFiles.Delete(FilePath);
