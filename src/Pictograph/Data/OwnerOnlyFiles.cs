@@ -8,20 +8,20 @@ namespace Pictograph.Data;
 /// </summary>
 public static class OwnerOnlyFiles
 {
-    private const UnixFileMode Directory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode OwnerDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    private const UnixFileMode File = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>Creates the folder readable by its owner only; a folder that exists is left as its operator set it.</summary>
     public static void CreateDirectory(string path)
     {
         if (OperatingSystem.IsWindows())
         {
-            System.IO.Directory.CreateDirectory(path);
+            Directory.CreateDirectory(path);
         }
-        else if (!System.IO.Directory.Exists(path))
+        else if (!Directory.Exists(path))
         {
-            System.IO.Directory.CreateDirectory(path, Directory);
+            Directory.CreateDirectory(path, OwnerDirectory);
         }
     }
 
@@ -38,17 +38,17 @@ public static class OwnerOnlyFiles
             return;
         }
 
-        if (!System.IO.File.Exists(source))
+        if (!File.Exists(source))
         {
-            using var created = new FileStream(source, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = File });
+            using var created = new FileStream(source, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerFile });
             return;
         }
 
         foreach (var path in new[] { source, source + "-wal", source + "-shm", source + "-journal" })
         {
-            if (System.IO.File.Exists(path) && (System.IO.File.GetUnixFileMode(path) & ~(File | UnixFileMode.UserExecute)) != 0)
+            if (File.Exists(path) && (File.GetUnixFileMode(path) & ~(OwnerFile | UnixFileMode.UserExecute)) != 0)
             {
-                System.IO.File.SetUnixFileMode(path, File);
+                File.SetUnixFileMode(path, OwnerFile);
             }
         }
     }

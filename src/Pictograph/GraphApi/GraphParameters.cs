@@ -22,11 +22,12 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
     /// <summary>The caller's token: the <c>access_token</c> parameter, else <c>Authorization: Bearer|OAuth …</c>.</summary>
     public string? AccessToken(HttpRequest request)
     {
-        if (this["access_token"] is { Length: > 0 } token)
-        {
-            return token;
-        }
+        return this["access_token"] is { Length: > 0 } token ? token : HeaderToken(request);
+    }
 
+    /// <summary>The token of an <c>Authorization: Bearer|OAuth …</c> header, or null.</summary>
+    public static string? HeaderToken(HttpRequest request)
+    {
         var header = request.Headers.Authorization.ToString();
         var space = header.IndexOf(' ', StringComparison.Ordinal);
         var scheme = space < 0 ? header : header[..space];

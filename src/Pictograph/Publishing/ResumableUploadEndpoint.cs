@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Pictograph.Auth;
 using Pictograph.Data;
 using Pictograph.Graph.Errors;
+using Pictograph.GraphApi;
 using Pictograph.Nodes.Facebook;
 
 namespace Pictograph.Publishing;
@@ -83,17 +84,14 @@ public static class ResumableUploadEndpoint
     /// <summary>The token of the <c>Authorization</c> header, valid and unexpired; anything else is "unauthorized user request".</summary>
     private static async Task<TokenInfo> AuthenticateAsync(HttpContext http)
     {
-        var header = http.Request.Headers.Authorization.ToString();
-        var space = header.IndexOf(' ', StringComparison.Ordinal);
-        var scheme = space < 0 ? header : header[..space];
-        if (space < 0 || !(scheme.Equals("OAuth", StringComparison.OrdinalIgnoreCase) || scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase)))
+        if (GraphParameters.HeaderToken(http.Request) is not { Length: > 0 } text)
         {
             throw Unauthorized();
         }
 
         try
         {
-            return await http.RequestServices.GetRequiredService<TokenService>().ValidateAsync(header[(space + 1)..].Trim());
+            return await http.RequestServices.GetRequiredService<TokenService>().ValidateAsync(text);
         }
         catch (GraphException)
         {
