@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Pictograph.Hosting;
+using Pictograph.Impersonation;
 using Pictograph.Seed;
 
 namespace Pictograph.Cli;
@@ -16,24 +17,51 @@ internal static class ServeCommand
         var dataDir = CommonOptions.DataDirectory();
         var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one).", DefaultValueFactory = _ => DefaultPort };
+        var impersonate = new Option<bool>("--impersonate") { Description = "Also answer as graph.facebook.com, graph.instagram.com, api.instagram.com… over TLS (see `pictograph hosts` and `pictograph ca export`)." };
+        var impersonatePort = new Option<int?>("--impersonate-port") { Description = "Port of the TLS listener (default 443; 0 picks a free one)." };
         var command = new Command("serve", "Run the server (the default command). Seeds the demo world into an empty data directory.")
         {
-            dataDir, host, port,
+            dataDir, host, port, impersonate, impersonatePort,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
         {
             var url = $"http://{result.GetValue(host)}:{result.GetValue(port)}";
-            var app = PictographApp.Build(CommonOptions.HostArgs(result, dataDir, $"--urls={url}"));
+            List<string> settings = [$"--urls={url}"];
+            if (result.GetValue(impersonate))
+            {
+                settings.Add($"--{ImpersonationOptions.Section}:{nameof(ImpersonationOptions.Enabled)}=true");
+            }
+
+            if (result.GetValue(impersonatePort) is { } tlsPort)
+            {
+                settings.Add($"--{ImpersonationOptions.Section}:{nameof(ImpersonationOptions.Port)}={tlsPort}");
+            }
+
+            var app = PictographApp.Build(CommonOptions.HostArgs(result, dataDir, [.. settings]));
             var options = app.Services.GetRequiredService<IOptions<PictographOptions>>().Value;
             var seeded = await PictographApp.PrepareAsync(app.Services, options.SeedDemo, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? url;
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var address = addresses.FirstOrDefault(a => a.StartsWith("http:", StringComparison.Ordinal)) ?? url;
             PrintWelcome(address, options, seeded);
+            if (app.Services.GetRequiredService<ImpersonationListener>().Endpoint is { } tls)
+            {
+                PrintImpersonation(tls, app.Services.GetRequiredService<IOptions<ImpersonationOptions>>().Value, options);
+            }
+
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    private static void PrintImpersonation(System.Net.IPEndPoint tls, ImpersonationOptions impersonation, PictographOptions options)
+    {
+        Console.WriteLine($"Answering as Meta's hosts over TLS on {tls} ({string.Join(", ", MetaHosts.AllNames)})");
+        Console.WriteLine($"  Trust the CA: {Path.GetFullPath(Path.Combine(impersonation.CertificateDirectoryIn(options.DataDirectory), CertificateAuthority.CertificateFileName))}");
+        Console.WriteLine("  Point the names at it: pictograph hosts >> /etc/hosts   (the README has each ecosystem's steps)");
+        Console.WriteLine();
     }
 
     private static void PrintWelcome(string address, PictographOptions options, DemoWorld.Summary? seeded)

@@ -18,21 +18,27 @@ internal static partial class StartupFailure
     {
         OptionsValidationException invalid => string.Join(Environment.NewLine, invalid.Failures.Select(f => Setting(invalid.OptionsType, f))),
         _ when Find<AddressInUseException>(exception) is not null =>
-            $"Cannot listen: {Address(exception)} is already in use (is another server running there?); choose another port with --port.",
+            $"Cannot listen: {Address(exception)} is already in use (is another server running there?); choose another port with {PortOption(exception)}.",
         _ when Find<SocketException>(exception) is { SocketErrorCode: SocketError.AccessDenied } =>
-            $"Cannot listen: binding {Address(exception)} needs root or CAP_NET_BIND_SERVICE (ports below 1024); choose a port from 1024 up with --port.",
+            $"Cannot listen: binding {Address(exception)} needs root or CAP_NET_BIND_SERVICE (ports below 1024); run with that capability (setcap 'cap_net_bind_service=+ep' on dotnet) or choose a port from 1024 up with {PortOption(exception)}.",
         _ => null,
     };
 
     /// <summary>"Invalid setting Pictograph:UserCallsPerWindow: The field … must be between 1 and 100000000."</summary>
     private static string Setting(Type options, string failure)
     {
-        var section = options == typeof(PipelineOptions) ? PipelineOptions.Section : PictographOptions.Section;
+        var section = options == typeof(PipelineOptions) ? PipelineOptions.Section
+            : options == typeof(Impersonation.ImpersonationOptions) ? Impersonation.ImpersonationOptions.Section
+            : PictographOptions.Section;
         // Microsoft.Extensions.Options words each DataAnnotations failure as "… members: 'Name' with the error: 'Text'."
         return DataAnnotationFailure().Match(failure) is { Success: true } match
             ? $"Invalid setting {section}:{match.Groups["member"].Value}: {match.Groups["error"].Value}"
             : $"Invalid setting in {section}: {failure}";
     }
+
+    /// <summary>The TLS listener (the only https one) has its own port option.</summary>
+    private static string PortOption(Exception exception) =>
+        Address(exception).StartsWith("https:", StringComparison.Ordinal) ? "--impersonate-port" : "--port";
 
     private static string Address(Exception exception) =>
         BindAddress().Match(exception.Message) is { Success: true } match ? match.Groups["address"].Value : "the address";

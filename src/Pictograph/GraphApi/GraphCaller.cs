@@ -1,4 +1,5 @@
 using Pictograph.Auth;
+using Pictograph.Impersonation;
 
 namespace Pictograph.GraphApi;
 
@@ -9,12 +10,12 @@ public sealed class GraphCaller
 
     public TokenInfo Token => _token ?? throw new InvalidOperationException("The caller is not authenticated yet.");
 
-    /// <summary>Origin for absolute URLs (media, permalinks, paging), without a trailing slash.</summary>
-    public string Origin { get; private set; } = "";
+    /// <summary>Origins for absolute URLs (paging, media, permalinks, uploads), without a trailing slash.</summary>
+    public RequestOrigins Origins { get; private set; } = new("", "", "", "");
 
-    public void Set(TokenInfo token, string origin)
+    public void Set(TokenInfo token, RequestOrigins origins)
     {
         _token = token;
-        Origin = origin;
+        Origins = origins;
     }
 }

@@ -12,6 +12,7 @@ using Pictograph.Graph.Paging;
 using Pictograph.Graph.Routing;
 using Pictograph.GraphApi.Versions;
 using Pictograph.Hosting;
+using Pictograph.Impersonation;
 using Pictograph.Nodes;
 using Pictograph.Nodes.Instagram;
 using Pictograph.RateLimits;
@@ -31,7 +32,7 @@ public static class GraphEndpoint
 
     public static IEndpointRouteBuilder MapGraphApi(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/{**path}", ["GET", "POST", "DELETE", "PUT", "PATCH"], HandleAsync).ShortCircuit();
+        app.MapMethods("/{**path}", ["GET", "POST", "DELETE", "PUT", "PATCH"], HandleAsync).ShortCircuit().ServedOn([.. MetaHosts.Graphs]);
         return app;
     }
 
@@ -99,7 +100,8 @@ public static class GraphEndpoint
 
         var (tokenText, token) = await AuthenticateAsync(http, parameters, route.Node == "me");
         await UsageMeter.ChargeAsync(http, token);
-        var origin = http.RequestServices.GetRequiredService<IOptions<PictographOptions>>().Value.OriginFor(http.Request);
+        var origins = RequestOrigins.For(http.Request, http.RequestServices.GetRequiredService<IOptions<PictographOptions>>().Value);
+        var origin = origins.Self;
         // A plain read asked again with nothing committed since: the kept answer (see AnswerCache).
         var slot = route.Node is null || method != "GET" ? null : http.RequestServices.GetRequiredService<AnswerCache>().SlotFor(http.Request, origin, tokenText);
         if (slot?.Kept is { } kept)
@@ -108,7 +110,7 @@ public static class GraphEndpoint
         }
 
         var caller = http.RequestServices.GetRequiredService<GraphCaller>();
-        caller.Set(token, origin);
+        caller.Set(token, origins);
 
         var context = new GraphContext
         {
@@ -275,6 +277,13 @@ public static class GraphEndpoint
 
         var tokens = http.RequestServices.GetRequiredService<TokenService>();
         var token = await tokens.ValidateAsync(text, http.RequestAborted);
+        // graph.instagram.com reads Instagram tokens and graph.facebook.com Facebook Login ones: as at Meta, each
+        // host cannot parse the other's. The plain listener reads both.
+        if (http.MetaHostOf() is { } host && token.Kind != TokenKind.App && (host == MetaHost.GraphInstagram) == (token.Flavour == TokenFlavour.Facebook))
+        {
+            throw AuthErrors.CannotParse();
+        }
+
         if (token.Kind != TokenKind.App)
         {
             // The app is cached; its secret checks appsecret_proof when sent, and demands it when the app says so.

@@ -4,6 +4,7 @@ using Pictograph.Auth.OAuth;
 using Pictograph.Dashboard;
 using Pictograph.Data;
 using Pictograph.GraphApi;
+using Pictograph.Impersonation;
 using Pictograph.Media;
 using Pictograph.Permalinks;
 using Pictograph.Web;
@@ -22,6 +23,7 @@ public static class PictographApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRequestHosts();
         app.UseBadBodyGuard();
         app.UseSingleSlashes();
         // Explicitly after the path is normalised (the implicit routing would match before it).
@@ -39,6 +41,7 @@ public static class PictographApp
         app.MapWebhooks();
         Publishing.ResumableUploadEndpoint.MapResumableUploads(app);
         app.MapGraphApi();
+        app.MapImpersonation();
         return app;
     }
 

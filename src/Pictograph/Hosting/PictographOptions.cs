@@ -19,6 +19,19 @@ public sealed class PictographOptions
     /// empty means the origin of the request.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// Host names the plain listener answers to besides loopback names and addresses and the address a client
+    /// connected to ("*.example.com" matches subdomains; "*" any host). Links in answers carry the Host a
+    /// client sent, so any other Host is refused.
+    /// </summary>
+    public IList<string> AllowedHosts { get; } = [];
+
+    /// <summary>
+    /// Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For, -Proto and -Host headers are
+    /// honoured; from any other address those headers are ignored.
+    /// </summary>
+    public IList<string> TrustedProxies { get; } = [];
+
     /// <summary>How long a signed media URL stays valid, like the expiry of Instagram's CDN URLs.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
     public TimeSpan MediaUrlLifetime { get; set; } = TimeSpan.FromDays(3);

@@ -9,6 +9,7 @@ using Pictograph.Graph.Execution;
 using Pictograph.Graph.Paging;
 using Pictograph.GraphApi;
 using Pictograph.GraphApi.Versions;
+using Pictograph.Impersonation;
 using Pictograph.Insights;
 using Pictograph.Jobs;
 using Pictograph.Media;
@@ -32,6 +33,8 @@ public static class PictographServices
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddApiVersions();
+        services.AddImpersonation(configuration);
+        services.AddRequestHosts();
         services.AddSingleton(sp => ServerSecret.LoadOrCreate(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DataDirectory));
         services.AddSingleton(sp => new CursorCodec(sp.GetRequiredService<ServerSecret>().Derive("paging-cursor")));
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Pictograph.Data;
 using Pictograph.Insights;
 using Pictograph.Web;
+using Pictograph.Impersonation;
 
 namespace Pictograph.Media;
 
@@ -15,7 +16,7 @@ public static class MediaEndpoints
     /// <summary>Maps <c>GET|HEAD /media/{key}?oe=…&amp;oh=…</c>, the emulated CDN.</summary>
     public static IEndpointRouteBuilder MapMediaFiles(this IEndpointRouteBuilder app)
     {
-        app.MapMethods("/media/{**key}", [HttpMethods.Get, HttpMethods.Head], ServeAsync).ExcludeFromDescription();
+        app.MapMethods("/media/{**key}", [HttpMethods.Get, HttpMethods.Head], ServeAsync).ExcludeFromDescription().ServedOn(MetaHost.MediaCdn);
         return app;
     }
 

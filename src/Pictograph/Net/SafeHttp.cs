@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Pictograph.Impersonation;
 
 namespace Pictograph.Net;
 
@@ -10,7 +11,8 @@ namespace Pictograph.Net;
 /// </summary>
 public static class SafeHttp
 {
-    public static HttpClient CreateClient(AddressPolicy policy, TimeSpan connectTimeout, TimeSpan totalTimeout)
+    /// <param name="own">When given, the Meta host names this server answers as connect to its own TLS listener.</param>
+    public static HttpClient CreateClient(AddressPolicy policy, TimeSpan connectTimeout, TimeSpan totalTimeout, OwnHosts? own = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -22,23 +24,38 @@ public static class SafeHttp
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectCallback = async (context, cancellationToken) =>
             {
+                if (own is not null && own.TryResolve(context.DnsEndPoint.Host, out var self))
+                {
+                    return await ConnectAsync(self.Address, self.Port, cancellationToken).ConfigureAwait(false);
+                }
+
                 var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
                 var address = addresses.FirstOrDefault(policy.IsAllowed)
                     ?? throw new BlockedAddressException(context.DnsEndPoint.Host);
-                var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(address, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
+                return await ConnectAsync(address, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
             },
         };
+        if (own is not null)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) => own.Accepts(certificate, errors);
+        }
+
         return new HttpClient(handler) { Timeout = totalTimeout };
+    }
+
+    private static async Task<Stream> ConnectAsync(IPAddress address, int port, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(address, port, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Only absolute http(s) URLs with a host are fetched at all.</summary>

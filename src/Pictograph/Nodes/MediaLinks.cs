@@ -16,15 +16,15 @@ public sealed class MediaLinks(MediaUrlSigner signer, GraphCaller caller)
             return null;
         }
 
-        var url = signer.Sign(caller.Origin, key, out var changesAt);
+        var url = signer.Sign(caller.Origins.Media, key, out var changesAt);
         context.AnswerExpiresBy(changesAt);
         return url;
     }
 
     public string Permalink(Data.Media media) => media.ProductType switch
     {
-        MediaProductType.Reels => $"{caller.Origin}/reel/{media.Shortcode}/",
-        _ => $"{caller.Origin}/p/{media.Shortcode}/",
+        MediaProductType.Reels => $"{caller.Origins.Permalink}/reel/{media.Shortcode}/",
+        _ => $"{caller.Origins.Permalink}/p/{media.Shortcode}/",
     };
 
     public static string MediaTypeName(MediaType type) => type switch

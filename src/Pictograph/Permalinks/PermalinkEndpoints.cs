@@ -6,6 +6,7 @@ using Pictograph.Hosting;
 using Pictograph.Insights;
 using Pictograph.Media;
 using Pictograph.Web;
+using Pictograph.Impersonation;
 
 namespace Pictograph.Permalinks;
 
@@ -17,8 +18,8 @@ public static class PermalinkEndpoints
 {
     public static IEndpointRouteBuilder MapPermalinks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/p/{shortcode}/", ShowAsync);
-        app.MapGet("/reel/{shortcode}/", ShowAsync);
+        app.MapGet("/p/{shortcode}/", ShowAsync).ServedOn(MetaHost.WwwInstagram);
+        app.MapGet("/reel/{shortcode}/", ShowAsync).ServedOn(MetaHost.WwwInstagram);
         return app;
     }
 
@@ -37,7 +38,7 @@ public static class PermalinkEndpoints
 
         // A view of the post, by the signed-in visitor when there is one; the picture below is marked so it does not count again.
         insights.Record(new InsightEvent { AccountId = post.Media.OwnerId, MediaId = post.Media.Id, ActorId = Sessions.AccountId(http), Kind = InsightEventKinds.View });
-        var origin = options.Value.OriginFor(http.Request);
+        var origin = RequestOrigins.For(http.Request, options.Value).Media;
         var html = HtmlEncoder.Default;
         var media = post.Media;
         var file = media.MediaType == MediaType.Video ? media.ThumbnailKey : media.FileKey;

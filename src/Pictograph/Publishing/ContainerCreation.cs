@@ -170,14 +170,14 @@ public static class ContainerCreation
     /// <summary><c>{"id","uri"}</c>: where the bytes go, on the origin and at the version the client used.</summary>
     private static MutationResult WithUploadUri(long containerId, GraphContext context)
     {
-        var origin = context.Caller().Origin;
+        var origins = context.Caller().Origins;
         // The paging base is "{origin}/{version}" for this request.
-        var version = context.Links.BaseUrl[(origin.Length + 1)..];
+        var version = context.Links.BaseUrl[(origins.Self.Length + 1)..];
         return new MutationResult(w =>
         {
             w.WriteStartObject();
             w.WriteString("id", GraphJson.Id(containerId));
-            w.WriteString("uri", $"{origin}/ig-api-upload/{version}/{GraphJson.Id(containerId)}");
+            w.WriteString("uri", $"{origins.Upload}/ig-api-upload/{version}/{GraphJson.Id(containerId)}");
             w.WriteEndObject();
         });
     }

@@ -10,6 +10,7 @@ using Pictograph.Data;
 using Pictograph.Graph.Errors;
 using Pictograph.GraphApi;
 using Pictograph.Nodes.Facebook;
+using Pictograph.Impersonation;
 
 namespace Pictograph.Publishing;
 
@@ -26,8 +27,8 @@ public static class ResumableUploadEndpoint
 
     public static IEndpointRouteBuilder MapResumableUploads(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/ig-api-upload/{container}", (HttpContext http, string container) => HandleAsync(http, container)).ShortCircuit().ExcludeFromDescription();
-        app.MapPost("/ig-api-upload/{version}/{container}", (HttpContext http, string container) => HandleAsync(http, container)).ShortCircuit().ExcludeFromDescription();
+        app.MapPost("/ig-api-upload/{container}", (HttpContext http, string container) => HandleAsync(http, container)).ShortCircuit().ExcludeFromDescription().ServedOn(MetaHost.Upload);
+        app.MapPost("/ig-api-upload/{version}/{container}", (HttpContext http, string container) => HandleAsync(http, container)).ShortCircuit().ExcludeFromDescription().ServedOn(MetaHost.Upload);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Pictograph.Auth.OAuth.Pages;
 using Pictograph.Data;
+using Pictograph.Impersonation;
 using Pictograph.Web;
 
 namespace Pictograph.Auth.OAuth;
@@ -35,15 +36,16 @@ public static class AuthorizePages
     private static void MapDialog(IEndpointRouteBuilder app, AuthorizeDialog dialog, bool versioned)
     {
         // Typed as Delegate so the returned IResult is executed (a RequestDelegate would drop it).
-        app.MapGet(dialog.Path, (Delegate)((HttpContext http) => ShowAsync(http, dialog)));
+        var hosts = dialog.Hosts.ToArray();
+        app.MapGet(dialog.Path, (Delegate)((HttpContext http) => ShowAsync(http, dialog))).ServedOn(hosts);
         if (versioned)
         {
-            app.MapGet("/{version:apiversion}" + dialog.Path, (Delegate)((HttpContext http) => ShowAsync(http, dialog)));
+            app.MapGet("/{version:apiversion}" + dialog.Path, (Delegate)((HttpContext http) => ShowAsync(http, dialog))).ServedOn(hosts);
         }
 
-        app.MapPost(dialog.SignInPath, (Delegate)((HttpContext http) => SignInAsync(http, dialog))).RequireRateLimiting(SignInThrottle.Policy);
-        app.MapPost(dialog.ConsentPath, (Delegate)((HttpContext http) => ConsentAsync(http, dialog)));
-        app.MapPost(dialog.SignOutPath, (Delegate)((HttpContext http) => SignOutAsync(http, dialog)));
+        app.MapPost(dialog.SignInPath, (Delegate)((HttpContext http) => SignInAsync(http, dialog))).RequireRateLimiting(SignInThrottle.Policy).ServedOn(hosts);
+        app.MapPost(dialog.ConsentPath, (Delegate)((HttpContext http) => ConsentAsync(http, dialog))).ServedOn(hosts);
+        app.MapPost(dialog.SignOutPath, (Delegate)((HttpContext http) => SignOutAsync(http, dialog))).ServedOn(hosts);
     }
 
     private static async Task<IResult> ShowAsync(HttpContext http, AuthorizeDialog dialog)

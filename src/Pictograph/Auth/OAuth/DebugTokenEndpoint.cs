@@ -3,6 +3,7 @@ using Pictograph.Data;
 using Pictograph.Graph.Errors;
 using Pictograph.GraphApi;
 using Pictograph.Nodes.Facebook;
+using Pictograph.Impersonation;
 
 namespace Pictograph.Auth.OAuth;
 
@@ -14,8 +15,8 @@ public static class DebugTokenEndpoint
 {
     public static IEndpointRouteBuilder MapDebugToken(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/debug_token", (Delegate)HandleAsync).ShortCircuit();
-        app.MapGet("/{version:apiversion}/debug_token", (Delegate)HandleAsync).ShortCircuit();
+        app.MapGet("/debug_token", (Delegate)HandleAsync).ShortCircuit().ServedOn(MetaHost.GraphFacebook, MetaHost.GraphVideo);
+        app.MapGet("/{version:apiversion}/debug_token", (Delegate)HandleAsync).ShortCircuit().ServedOn(MetaHost.GraphFacebook, MetaHost.GraphVideo);
         return app;
     }
 

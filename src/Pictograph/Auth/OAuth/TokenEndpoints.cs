@@ -2,6 +2,7 @@ using System.Text.Json;
 using Pictograph.Data;
 using Pictograph.Graph.Errors;
 using Pictograph.GraphApi;
+using Pictograph.Impersonation;
 
 namespace Pictograph.Auth.OAuth;
 
@@ -16,9 +17,10 @@ public static class TokenEndpoints
     {
         foreach (var prefix in new[] { "", "/{version:apiversion}" })
         {
-            app.MapMethods(prefix + "/oauth/access_token", ["GET", "POST"], ExchangeCodeAsync).ShortCircuit();
-            app.MapGet(prefix + "/access_token", (Delegate)ExchangeLongLivedAsync).ShortCircuit();
-            app.MapGet(prefix + "/refresh_access_token", (Delegate)RefreshAsync).ShortCircuit();
+            app.MapMethods(prefix + "/oauth/access_token", ["GET", "POST"], ExchangeCodeAsync).ShortCircuit()
+                .ServedOn(MetaHost.ApiInstagram, MetaHost.GraphFacebook, MetaHost.GraphVideo);
+            app.MapGet(prefix + "/access_token", (Delegate)ExchangeLongLivedAsync).ShortCircuit().ServedOn(MetaHost.GraphInstagram);
+            app.MapGet(prefix + "/refresh_access_token", (Delegate)RefreshAsync).ShortCircuit().ServedOn(MetaHost.GraphInstagram);
         }
 
         return app;
@@ -39,7 +41,16 @@ public static class TokenEndpoints
         }
 
         var grant = parameters["grant_type"];
-        var facebookStyle = version is not null || grant is "fb_exchange_token" or "client_credentials";
+        // On the TLS listener the host decides; on the plain one a versioned path or a Facebook grant does.
+        var facebookStyle = http.MetaHostOf() is { } host
+            ? host.IsFacebookGraph()
+            : version is not null || grant is "fb_exchange_token" or "client_credentials";
+        if (!facebookStyle && http.MetaHostOf() is not null && grant is not (null or "authorization_code"))
+        {
+            // api.instagram.com exchanges codes only.
+            return new InstagramOAuthException($"Unsupported grant_type: {Shorten(grant)}").ToResult();
+        }
+
         try
         {
             return grant switch

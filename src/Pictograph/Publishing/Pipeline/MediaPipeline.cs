@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Pictograph.Data;
 using Pictograph.Hosting;
+using Pictograph.Impersonation;
 using Pictograph.Net;
 
 namespace Pictograph.Publishing.Pipeline;
@@ -21,14 +22,14 @@ public sealed partial class MediaPipeline : IDisposable
     private readonly TempFiles _temp;
     private readonly ILogger<MediaPipeline> _logger;
 
-    public MediaPipeline(IOptions<PipelineOptions> options, IOptions<PictographOptions> pictograph, ILogger<MediaPipeline> logger)
+    public MediaPipeline(IOptions<PipelineOptions> options, IOptions<PictographOptions> pictograph, OwnHosts own, ILogger<MediaPipeline> logger)
     {
         // Every picture is processed once: libvips' operation cache would only hold memory.
         NetVips.Cache.Max = 0;
         _options = options.Value;
         _logger = logger;
         _temp = new TempFiles(_options);
-        _client = SafeHttp.CreateClient(new AddressPolicy(pictograph.Value.OutboundAllowList), _options.ConnectTimeout, _options.FetchTimeout);
+        _client = SafeHttp.CreateClient(new AddressPolicy(pictograph.Value.OutboundAllowList), _options.ConnectTimeout, _options.FetchTimeout, own);
         _fetcher = new MediaFetcher(_client, _options, _temp);
         _jpeg = new JpegProcessor(_options);
         _probe = new VideoProbe(_options);

@@ -24,6 +24,9 @@ public abstract class AuthorizeDialog
     /// <summary>The unversioned dialog path; its forms post to sub-paths of it.</summary>
     public abstract string Path { get; }
 
+    /// <summary>The Meta hosts that serve this dialog on the TLS listener.</summary>
+    public abstract IReadOnlyList<Impersonation.MetaHost> Hosts { get; }
+
     public string SignInPath => Path + "/sign-in";
 
     public string ConsentPath => Path + "/consent";

@@ -18,6 +18,9 @@ public sealed class FacebookDialog : AuthorizeDialog
 
     public override string Path => "/dialog/oauth";
 
+
+    public override IReadOnlyList<Impersonation.MetaHost> Hosts { get; } = [Impersonation.MetaHost.WwwFacebook];
+
     public override string Brand => "Facebook";
 
     public override string? DefaultResponseType => "code";

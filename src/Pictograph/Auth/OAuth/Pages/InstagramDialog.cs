@@ -18,6 +18,9 @@ public sealed class InstagramDialog : AuthorizeDialog
 
     public override string Path => "/oauth/authorize";
 
+
+    public override IReadOnlyList<Impersonation.MetaHost> Hosts { get; } = [Impersonation.MetaHost.ApiInstagram, Impersonation.MetaHost.WwwInstagram];
+
     public override string Brand => "Instagram";
 
     public override string? DefaultResponseType => null;
