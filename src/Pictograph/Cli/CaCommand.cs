@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using Pictograph.Hosting;
+using Pictograph.Impersonation;
+
+namespace Pictograph.Cli;
+
+/// <summary><c>ca export [--out FILE]</c>: the local CA's certificate as PEM (created at first use), for clients to trust.</summary>
+internal static class CaCommand
+{
+    public static Command Create()
+    {
+        var dataDir = CommonOptions.DataDirectory();
+        var output = new Option<string?>("--out") { Description = "File to write the PEM certificate to (default: standard output)." };
+        var export = new Command("export", "Write the CA certificate that the TLS listener's certificates chain to.") { dataDir, output };
+        export.TreatUnmatchedTokensAsErrors = false;
+        export.SetAction(async (result, cancellationToken) =>
+        {
+            await using var host = PictographApp.Build(CommonOptions.HostArgs(result, dataDir));
+            var pem = host.Services.GetRequiredService<CertificateAuthority>().ExportPem() + "\n";
+            if (result.GetValue(output) is { Length: > 0 } path)
+            {
+                await File.WriteAllTextAsync(path, pem, cancellationToken).ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"Wrote the CA certificate to {Path.GetFullPath(path)}").ConfigureAwait(false);
+            }
+            else
+            {
+                await Console.Out.WriteAsync(pem).ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return new Command("ca", "The local certificate authority of the TLS listener that answers as Meta's hosts.") { export };
+    }
+}
+
+/// <summary><c>hosts</c>: the hosts-file line that points Meta's names at the TLS listener.</summary>
+internal static class HostsCommand
+{
+    /// <summary>Ends each line, so the lines can be found and removed again.</summary>
+    public const string Marker = "# pictograph";
+
+    public static Command Create()
+    {
+        var dataDir = CommonOptions.DataDirectory();
+        var command = new Command("hosts", $"Print the hosts-file line for Meta's names (append it to /etc/hosts; remove it with: sed -i '/{Marker}$/d' /etc/hosts).") { dataDir };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async result =>
+        {
+            await using var host = PictographApp.Build(CommonOptions.HostArgs(result, dataDir));
+            var address = host.Services.GetRequiredService<IOptions<ImpersonationOptions>>().Value.Address;
+            Console.WriteLine($"{address} {string.Join(' ', MetaHosts.AllNames)} {Marker}");
+            return 0;
+        });
+        return command;
+    }
+}
