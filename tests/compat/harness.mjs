@@ -223,6 +223,51 @@ export function useServer(options) {
 }
 
 /**
+ * As useServer(), with the TLS listener on: it answers as Meta's hosts on port 443 of a loopback address of
+ * its own (127.x.y.z, so test files running at once never share one), with its certificates from the CA that
+ * ./scripts/test created for the run and that this process trusts through NODE_EXTRA_CA_CERTS. Once it is
+ * up, the preload meta-hosts.cjs resolves Meta's names to it. Clients then use their default, hard-coded
+ * https://graph.facebook.com etc. unchanged. The returned object also carries `metaAddress`.
+ */
+export function useImpersonatingServer(options = {}) {
+  const caDir = process.env.PICTOGRAPH_COMPAT_CA_DIR;
+  if (!caDir || !process.env.NODE_EXTRA_CA_CERTS || !process.execArgv.some((a) => a.includes('meta-hosts.cjs'))) {
+    throw new Error('run the compat suite through ./scripts/test: it makes the CA (PICTOGRAPH_COMPAT_CA_DIR), trusts it (NODE_EXTRA_CA_CERTS) and preloads meta-hosts.cjs');
+  }
+  const server = lateBound('useImpersonatingServer()');
+  let failed = false;
+  before(async () => {
+    for (let attempt = 1; ; attempt++) {
+      const address = `127.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+      try {
+        const started = await startServer({
+          ...options,
+          args: [
+            ...(options.args ?? []),
+            '--Pictograph:Impersonation:Enabled=true', `--Pictograph:Impersonation:Address=${address}`,
+            '--Pictograph:Impersonation:Port=443', `--Pictograph:Impersonation:CertificateDirectory=${caDir}`,
+          ],
+        });
+        process.env.PICTOGRAPH_META_ADDRESS = address;
+        started.metaAddress = address;
+        server.set(started);
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }, { timeout: TIMEOUT_MS * 4 });
+  afterEach((t) => { if (t.passed === false) failed = true; });
+  after(async () => {
+    const started = server.get();
+    if (!started) return;
+    await started.stop();
+    if (failed) process.stderr.write(`\n--- the server's output: ${started.logFile} ---\n${started.output().split('\n').slice(-100).join('\n')}\n`);
+  });
+  return server.proxy;
+}
+
+/**
  * Issues a user token on a running server's data directory with the CLI, as a developer would
  * (`pictograph tokens issue`), and returns it.
  */
@@ -254,10 +299,10 @@ export async function launchBrowser(options = {}) {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
       timeout: TIMEOUT_MS,
       viewport: { width: 1000, height: 800 },
-      ...options,
+      ...Object.fromEntries(Object.entries(options).filter(([key]) => key !== 'extraArgs')),
     });
   } catch (error) {
     rmSync(profile, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pictograph.Hosting;
+using Pictograph.Impersonation;
 using Pictograph.Publishing.Pipeline;
 
 namespace Pictograph.Tests.Publishing.Pipeline;
@@ -19,8 +20,10 @@ public sealed class PipelineServices : IDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddOptions()
-            .AddSingleton<IConfiguration>(configuration);
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(TimeProvider.System);
         services.AddOptions<PictographOptions>().BindConfiguration(PictographOptions.Section);
+        services.AddImpersonation(configuration);
         services.AddMediaPipeline();
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Pipeline = _provider.GetRequiredService<MediaPipeline>();
