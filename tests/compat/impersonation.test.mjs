@@ -11,12 +11,11 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import tls from 'node:tls';
 import { after, before, test } from 'node:test';
-import express from 'express';
 import passport from 'passport';
 import InstagramStrategy from 'passport-instagram-graph';
 import bizSdk from 'facebook-nodejs-business-sdk';
 import { TIMEOUT_MS, getJson, issueToken, launchBrowser, useImpersonatingServer } from './harness.mjs';
-import { CALLBACK, closeServer, decide, listenOnCallbackPort, signIn } from './oauth-dialog.mjs';
+import { CALLBACK, closeServer, decide, listenWithPassport, signIn } from './oauth-dialog.mjs';
 
 const { FacebookAdsApi, IGMedia, IGUser, Page, ShadowIGMediaBuilder, User } = bizSdk;
 const server = useImpersonatingServer();
@@ -83,20 +82,7 @@ test('the Business SDK, unchanged, reads media through its cursor and publishes 
 // passport-instagram-graph with nothing but the app's id, secret and callback: its own default URLs.
 const signedIn = [];
 let callback;
-before(async () => {
-  const app = express();
-  app.get('/auth/instagram', passport.authenticate('instagram', { session: false }));
-  app.get('/auth/callback', (req, res, next) => {
-    passport.authenticate('instagram', { session: false }, (error, user) => {
-      if (error) return next(error);
-      res.type('html').send(user ? '<h1>Signed in with Instagram</h1>' : '<h1>Sign-in failed</h1>');
-    })(req, res, next);
-  });
-  app.use((error, req, res, next) => {
-    res.status(500).type('text').send(`passport failed: ${error.message} ${JSON.stringify(error.oauthError ?? '')}`);
-  });
-  callback = await listenOnCallbackPort(app);
-});
+before(async () => { callback = await listenWithPassport(passport); });
 after(() => closeServer(callback));
 
 /**

@@ -1,6 +1,7 @@
 // Shared by the OAuth dialog tests: the app's side (a callback server at the demo app's registered
 // redirect URI) and the person's side in the browser (sign in, then Allow or Deny).
 import { createServer } from 'node:http';
+import express from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TIMEOUT_MS } from './harness.mjs';
 
@@ -28,6 +29,26 @@ export async function listenOnCallbackPort(handler, { waitMs = TIMEOUT_MS } = {}
     }
     await sleep(250);
   }
+}
+
+/**
+ * The app's side of a passport sign-in at the callback port: /auth/instagram sends the browser to the
+ * dialog, /auth/callback lets passport exchange the code; a failure shows in the page (for the assertion).
+ */
+export function listenWithPassport(passport) {
+  const app = express();
+  app.get('/auth/instagram', passport.authenticate('instagram', { session: false }));
+  app.get('/auth/callback', (req, res, next) => {
+    passport.authenticate('instagram', { session: false }, (error, user) => {
+      if (error) return next(error);
+      res.type('html').send(user ? '<h1>Signed in with Instagram</h1>' : '<h1>Sign-in failed</h1>');
+    })(req, res, next);
+  });
+  // Four parameters make it Express's error handler: a failed exchange shows up in the assertion message.
+  app.use((error, req, res, next) => {
+    res.status(500).type('text').send(`passport failed: ${error.message} ${JSON.stringify(error.oauthError ?? '')}`);
+  });
+  return listenOnCallbackPort(app);
 }
 
 /** Closes a callback server (null-safe), dropping kept-alive browser connections. */

@@ -4,11 +4,10 @@
 // the app skips the profile (skipUserProfile) and calls /me on Pictograph itself with the token.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import express from 'express';
 import passport from 'passport';
 import InstagramStrategy from 'passport-instagram-graph';
 import { getJson, useBrowser, useServer } from './harness.mjs';
-import { CALLBACK, closeServer, decide, listenOnCallbackPort, signIn } from './oauth-dialog.mjs';
+import { CALLBACK, closeServer, decide, listenWithPassport, signIn } from './oauth-dialog.mjs';
 
 const server = useServer();
 const browser = useBrowser();
@@ -18,21 +17,7 @@ const signedIn = [];
 let callback;
 
 // The app's routes; the strategy is registered in the test, once the server's address is known.
-before(async () => {
-  const app = express();
-  app.get('/auth/instagram', passport.authenticate('instagram', { session: false }));
-  app.get('/auth/callback', (req, res, next) => {
-    passport.authenticate('instagram', { session: false }, (error, user) => {
-      if (error) return next(error);
-      res.type('html').send(user ? '<h1>Signed in with Instagram</h1>' : '<h1>Sign-in failed</h1>');
-    })(req, res, next);
-  });
-  // Four parameters make it Express's error handler: a failed exchange shows up in the assertion message.
-  app.use((error, req, res, next) => {
-    res.status(500).type('text').send(`passport failed: ${error.message} ${JSON.stringify(error.oauthError ?? '')}`);
-  });
-  callback = await listenOnCallbackPort(app);
-});
+before(async () => { callback = await listenWithPassport(passport); });
 after(() => closeServer(callback));
 
 function useInstagramStrategy() {

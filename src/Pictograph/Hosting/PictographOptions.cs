@@ -4,7 +4,7 @@ using Pictograph.GraphApi.Versions;
 namespace Pictograph.Hosting;
 
 /// <summary>Typed settings, bound from the "Pictograph" section (env: PICTOGRAPH__…, or --Pictograph:Key=value).</summary>
-public sealed class PictographOptions
+public sealed class PictographOptions : IValidatableObject
 {
     public const string Section = "Pictograph";
 
@@ -119,4 +119,15 @@ public sealed class PictographOptions
     /// <summary>The origin for absolute URLs in answers to this request: <see cref="PublicBaseUrl"/>, else the request's own.</summary>
     public string OriginFor(HttpRequest request) =>
         string.IsNullOrWhiteSpace(PublicBaseUrl) ? $"{request.Scheme}://{request.Host}" : PublicBaseUrl.TrimEnd('/');
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var proxy in TrustedProxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _) && !System.Net.IPNetwork.TryParse(proxy, out _))
+            {
+                yield return new ValidationResult($"'{proxy}' is neither an IP address nor a CIDR network (e.g. 10.0.0.5 or 10.0.0.0/8).", [nameof(TrustedProxies)]);
+            }
+        }
+    }
 }

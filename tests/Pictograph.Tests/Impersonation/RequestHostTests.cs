@@ -89,4 +89,11 @@ public sealed class RequestHostTests
         var page = await GetAsync(server, $"/me/media?fields=id&limit=1&access_token={server.Demo.Token}", ("X-Forwarded-Host", "api.example.com"), ("X-Forwarded-Proto", "https"));
         Assert.StartsWith("https://api.example.com/", Next(page), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_trusted_proxy_that_is_not_an_address_stops_the_server_at_start()
+    {
+        var refused = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => OwnServer.StartAsync("--Pictograph:TrustedProxies:0=proxy.example"));
+        Assert.Contains("proxy.example", refused.Message, StringComparison.Ordinal);
+    }
 }
