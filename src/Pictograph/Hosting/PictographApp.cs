@@ -22,6 +22,7 @@ public static class PictographApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRequestLimits();
         app.UseBadBodyGuard();
         app.UseSingleSlashes();
         // Explicitly after the path is normalised (the implicit routing would match before it).
