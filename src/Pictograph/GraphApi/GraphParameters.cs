@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Pictograph.Graph.Errors;
+using Pictograph.Graph.Mutations;
 using Pictograph.Web;
 
 namespace Pictograph.GraphApi;
@@ -62,15 +63,14 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
 
         if (request.HasFormContentType)
         {
-            if (RefusedInput.UnsupportedCharset(request) is { } charset)
-            {
-                throw Refused(request, $"The charset {charset} of the request body is not supported; send UTF-8");
-            }
-
             IFormCollection form;
             try
             {
                 form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (NotSupportedException e) when (RefusedInput.IsUnsupportedCharset(e))
+            {
+                throw Refused(request, RefusedInput.UnsupportedCharsetMessage);
             }
             catch (Exception e) when (e is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
             {
@@ -150,30 +150,22 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
                 throw GraphErrors.InvalidParameter("The JSON request body must be an object");
             }
 
-            try
+            if (!JsonStrings.AreUnicode(document.RootElement))
             {
-                AddProperties(document.RootElement, all);
-            }
-            catch (InvalidOperationException)
-            {
-                // The parser checks structure only: a string's text is decoded when it is read.
                 throw Refused(request, "The JSON request body has a string that is not valid Unicode (invalid UTF-8 or a lone surrogate escape)");
             }
-        }
-    }
 
-    private static void AddProperties(JsonElement body, List<KeyValuePair<string, string>> all)
-    {
-        foreach (var property in body.EnumerateObject())
-        {
-            // Strings as their text; numbers, booleans and nested JSON as written (Graph parses those itself).
-            var value = property.Value.ValueKind switch
+            foreach (var property in document.RootElement.EnumerateObject())
             {
-                JsonValueKind.String => property.Value.GetString()!,
-                JsonValueKind.Null => "",
-                _ => property.Value.GetRawText(),
-            };
-            all.Add(new(property.Name, value));
+                // Strings as their text; numbers, booleans and nested JSON as written (Graph parses those itself).
+                var value = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString()!,
+                    JsonValueKind.Null => "",
+                    _ => property.Value.GetRawText(),
+                };
+                all.Add(new(property.Name, value));
+            }
         }
     }
 }

@@ -20,10 +20,9 @@ public static class BadBodyGuard
             {
                 await RefuseAsync(http, StatusCodes.Status400BadRequest, "The request body could not be read.");
             }
-            catch (Exception e) when (e is NotSupportedException or { InnerException: NotSupportedException }
-                && RefusedInput.UnsupportedCharset(http.Request) is { } charset && !http.Response.HasStarted)
+            catch (Exception e) when (RefusedInput.IsUnsupportedCharset(e) && !http.Response.HasStarted)
             {
-                await RefuseAsync(http, StatusCodes.Status415UnsupportedMediaType, $"The charset {charset} of the request body is not supported; send UTF-8.");
+                await RefuseAsync(http, StatusCodes.Status415UnsupportedMediaType, RefusedInput.UnsupportedCharsetMessage + ".");
             }
         });
 

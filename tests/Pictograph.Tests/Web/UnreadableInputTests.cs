@@ -88,9 +88,7 @@ public sealed class UnreadableInputTests(LoggedServer logged) : IClassFixture<Lo
         var (response, entries) = await logged.Logs.DuringAsync(() =>
             Server.SendAsync(RawHttp.WithLength(method, path, Form + "; charset=utf-7", "fields=id"u8.ToArray())));
 
-        Assert.Equal(400, response.Status);
-        Assert.Contains("charset utf-7", response.Body, StringComparison.Ordinal);
-        Assert.Contains("\"code\":100", response.Body, StringComparison.Ordinal);
+        GraphAssert.Error(response, 400, 100, message: "(#100) " + RefusedInput.UnsupportedCharsetMessage);
         AssertOneLine(entries);
     }
 
@@ -101,7 +99,7 @@ public sealed class UnreadableInputTests(LoggedServer logged) : IClassFixture<Lo
             Server.SendAsync(RawHttp.WithLength("POST", "/oauth/access_token", Form + "; charset=utf-7", "grant_type=authorization_code"u8.ToArray())));
 
         Assert.Equal(400, response.Status);
-        Assert.Contains("charset utf-7", response.Body, StringComparison.Ordinal);
+        Assert.Contains(RefusedInput.UnsupportedCharsetMessage, response.Body, StringComparison.Ordinal);
         AssertOneLine(entries);
     }
 
@@ -116,8 +114,56 @@ public sealed class UnreadableInputTests(LoggedServer logged) : IClassFixture<Lo
             Server.SendAsync(RawHttp.WithLength("POST", path, Form + "; charset=utf-7", "a=b"u8.ToArray())));
 
         Assert.Equal(415, response.Status);
-        Assert.Equal("The charset utf-7 of the request body is not supported; send UTF-8.", response.Body);
+        Assert.Equal(RefusedInput.UnsupportedCharsetMessage + ".", response.Body);
         AssertOneLine(entries);
+    }
+
+    private static readonly byte[] Utf7Section =
+        "--z\r\nContent-Disposition: form-data; name=\"fields\"\r\nContent-Type: text/plain; charset=utf-7\r\n\r\nid\r\n--z--\r\n"u8.ToArray();
+
+    [Fact]
+    public async Task A_multipart_section_in_UTF_7_is_a_400_in_the_Graph_envelope()
+    {
+        var (response, entries) = await logged.Logs.DuringAsync(() =>
+            Server.SendAsync(RawHttp.WithLength("POST", Me, "multipart/form-data; boundary=z", Utf7Section)));
+
+        GraphAssert.Error(response, 400, 100, message: "(#100) " + RefusedInput.UnsupportedCharsetMessage);
+        AssertOneLine(entries);
+    }
+
+    [Fact]
+    public async Task A_multipart_section_in_UTF_7_on_a_page_is_a_415()
+    {
+        var (response, entries) = await logged.Logs.DuringAsync(() =>
+            Server.SendAsync(RawHttp.WithLength("POST", "/developers/signin", "multipart/form-data; boundary=z", Utf7Section)));
+
+        Assert.Equal(415, response.Status);
+        AssertOneLine(entries);
+    }
+
+    /// <summary>JSON inside parameters (a fields list, a batch) is read where it is used, so it is checked when parsed.</summary>
+    public static TheoryData<string, string> NotUnicodeJsonParameters => new()
+    {
+        { "/me", """fields=["id","\ud800"]""" },
+        { "/", """batch=[{"method":"GET","relative_url":"me?fields=\ud800"}]""" },
+        { "/", """batch=[{"method":"GET","relative_url":"me\udfff"}]""" },
+        { "/", """batch=[{"method":"POST","relative_url":"me","body":"message=\ud800"}]""" },
+        { "/", """batch=[{"method":"GET","relative_url":"me","name":"\ud800"}]""" },
+        { "/", """batch=[{"\ud800":"GET","relative_url":"me"}]""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotUnicodeJsonParameters))]
+    public async Task A_JSON_parameter_with_a_string_that_is_not_Unicode_is_a_400(string path, string parameter)
+    {
+        var (name, value) = (parameter[..parameter.IndexOf('=', StringComparison.Ordinal)], parameter[(parameter.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+        var target = $"{path}?{name}={Uri.EscapeDataString(value)}&access_token={Server.Demo.Token}";
+
+        var (response, entries) = await logged.Logs.DuringAsync(() => Server.SendAsync(RawHttp.Request(path == "/" ? "POST" : "GET", target, [])));
+
+        var error = GraphAssert.Error(response, 400, 100);
+        Assert.Contains("not valid Unicode", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(entries, e => e.Level >= LogLevel.Error || e.Exception is not null);
     }
 
     /// <summary>The refusal is one information line; nothing is logged as an error or with an exception.</summary>
