@@ -82,8 +82,9 @@ public static partial class ParameterValues
         {
             return JsonSerializer.Deserialize<string>(trimmed) ?? text;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not a string literal, or one that is not valid Unicode (a lone surrogate escape): left as given.
             return text;
         }
     }
@@ -91,6 +92,18 @@ public static partial class ParameterValues
     private static string[] Split(string text) => text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static JsonDocument Parse(string name, string text)
+    {
+        var document = ParseLeniently(name, text);
+        if (!JsonStrings.AreUnicode(document.RootElement))
+        {
+            document.Dispose();
+            throw GraphErrors.InvalidParameter($"Param {name} has a string that is not valid Unicode");
+        }
+
+        return document;
+    }
+
+    private static JsonDocument ParseLeniently(string name, string text)
     {
         try
         {

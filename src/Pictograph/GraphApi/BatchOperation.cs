@@ -33,6 +33,11 @@ internal sealed record BatchOperation(string Method, string RelativeUrl, string?
                 throw GraphErrors.InvalidParameter("The parameter batch must be a JSON array of operations");
             }
 
+            if (!Graph.Mutations.JsonStrings.AreUnicode(document.RootElement))
+            {
+                throw GraphErrors.InvalidParameter("The parameter batch has a string that is not valid Unicode");
+            }
+
             var count = document.RootElement.GetArrayLength();
             if (count == 0)
             {

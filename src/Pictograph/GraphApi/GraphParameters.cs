@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Pictograph.Graph.Errors;
+using Pictograph.Graph.Mutations;
+using Pictograph.Web;
 
 namespace Pictograph.GraphApi;
 
@@ -49,7 +52,13 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
 
         if (request.ContentLength > MaxBodyBytes)
         {
-            throw GraphErrors.InvalidParameter($"The request body is larger than {MaxBodyBytes} bytes");
+            throw Refused(request, TooLarge);
+        }
+
+        // A chunked body has no length to check first: the server stops reading it at the cap instead.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes;
         }
 
         if (request.HasFormContentType)
@@ -59,10 +68,14 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
             {
                 form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
             }
+            catch (NotSupportedException e) when (RefusedInput.IsUnsupportedCharset(e))
+            {
+                throw Refused(request, RefusedInput.UnsupportedCharsetMessage);
+            }
             catch (Exception e) when (e is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
             {
-                // Malformed or truncated multipart sections, or a form over the reader's limits.
-                throw GraphErrors.InvalidParameter("The request body is not a valid form");
+                // Malformed or truncated multipart sections, bad chunked framing, or a form over the reader's limits.
+                throw Refused(request, IsTooLarge(e) ? TooLarge : "The request body is not a valid form");
             }
 
             foreach (var (key, values) in form)
@@ -81,19 +94,38 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
         return new GraphParameters(all);
     }
 
+    private static string TooLarge => $"The request body is larger than {MaxBodyBytes} bytes";
+
+    private static bool IsTooLarge(Exception e) => e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
+
+    /// <summary>The Graph error for a body the server will not read, logged as one line.</summary>
+    private static GraphException Refused(HttpRequest request, string reason)
+    {
+        RefusedInput.Log(request.HttpContext, reason);
+        return GraphErrors.InvalidParameter(reason);
+    }
+
     private static async Task ReadJsonAsync(HttpRequest request, List<KeyValuePair<string, string>> all, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                throw GraphErrors.InvalidParameter($"The request body is larger than {MaxBodyBytes} bytes");
-            }
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw Refused(request, TooLarge);
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Bad chunked framing (a chunk size that overflows, say) or a body cut short.
+            throw Refused(request, IsTooLarge(e) ? TooLarge : "The request body could not be read");
         }
 
         if (buffer.Length == 0)
@@ -116,6 +148,11 @@ public sealed class GraphParameters(IReadOnlyList<KeyValuePair<string, string>> 
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw GraphErrors.InvalidParameter("The JSON request body must be an object");
+            }
+
+            if (!JsonStrings.AreUnicode(document.RootElement))
+            {
+                throw Refused(request, "The JSON request body has a string that is not valid Unicode (invalid UTF-8 or a lone surrogate escape)");
             }
 
             foreach (var property in document.RootElement.EnumerateObject())

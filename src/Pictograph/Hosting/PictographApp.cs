@@ -23,6 +23,7 @@ public static class PictographApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseRequestLimits();
         app.UseRequestHosts();
         app.UseBadBodyGuard();
         app.UseSingleSlashes();

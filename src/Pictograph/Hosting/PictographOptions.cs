@@ -109,6 +109,18 @@ public sealed class PictographOptions : IValidatableObject
     [Required]
     public string DefaultApiVersion { get; set; } = "v25.0";
 
+    /// <summary>Longest request URL (path and query) answered; a longer one gets HTTP 414 in the Graph error envelope.</summary>
+    [Range(1_024, 262_144)]
+    public int MaxUrlBytes { get; set; } = 8_192;
+
+    /// <summary>Most bytes of request headers (each "name: value" line with its line end) answered; more get HTTP 431.</summary>
+    [Range(4_096, 262_144)]
+    public int MaxHeaderBytes { get; set; } = 32_768;
+
+    /// <summary>Most request headers answered; more get HTTP 431 in the Graph error envelope.</summary>
+    [Range(10, 10_000)]
+    public int MaxHeaderCount { get; set; } = 100;
+
     public string DatabaseConnectionString =>
         string.IsNullOrWhiteSpace(Database)
             ? $"Data Source={Path.Combine(DataDirectory, "pictograph.db")}"

@@ -31,6 +31,8 @@ public static class PictographServices
             .Bind(configuration.GetSection(PictographOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
+            .Configure<IOptions<PictographOptions>>((kestrel, options) => RequestLimits.ApplyTo(kestrel.Limits, options.Value));
         services.AddSingleton(TimeProvider.System);
         services.AddApiVersions();
         services.AddImpersonation(configuration);

@@ -37,7 +37,7 @@ public static class TokenEndpoints
         }
         catch (GraphException e)
         {
-            return new InstagramOAuthException(e.Error.Message).ToResult();
+            return version is null ? new InstagramOAuthException(e.Error.Message).ToResult() : GraphResponses.Error(e.Error);
         }
 
         var grant = parameters["grant_type"];

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
 using Pictograph.Data.Rows;
@@ -270,7 +271,9 @@ public static class CommentNodes
             throw CommentErrors.ReplyToReply();
         }
 
-        var media = await context.Db().Media.AsNoTracking().SingleAsync(m => m.Id == comment.MediaId, context.CancellationToken).ConfigureAwait(false);
+        // The media goes with its comments: gone now, the comment was deleted since it was loaded.
+        var media = await context.Db().Media.AsNoTracking().SingleOrDefaultAsync(m => m.Id == comment.MediaId, context.CancellationToken).ConfigureAwait(false)
+            ?? throw Missing(comment.Id);
         return await AddCommentAsync(media, comment.Id, arguments, context).ConfigureAwait(false);
     }
 
@@ -308,10 +311,25 @@ public static class CommentNodes
         db.Comments.Add(comment);
         await TextEntityRecorder.RecordAsync(db, ids, events, media.Id, comment.Id, message, now, context.CancellationToken).ConfigureAwait(false);
         await events.CommentAddedAsync(db, comment, context.CancellationToken).ConfigureAwait(false);
-        await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteExtendedErrorCode: ForeignKeyFailed })
+        {
+            // The comment (or media) replied to was deleted after it was loaded: it is missing now, as if it had been then.
+            db.ChangeTracker.Clear();
+            throw Missing(parentId ?? media.Id);
+        }
+
         context.Services.GetRequiredService<JobQueue>().Wake();
         return MutationResult.Created(comment.Id);
     }
+
+    /// <summary>SQLITE_CONSTRAINT_FOREIGNKEY.</summary>
+    private const int ForeignKeyFailed = 787;
+
+    private static GraphException Missing(long id) => GraphErrors.UnsupportedMethod("POST", GraphJson.Id(id));
 
     /// <summary><c>POST /{comment-id}?hide=true|false</c>: the media owner hides others' comments, never their own.</summary>
     private static async Task<MutationResult> HideAsync(Comment comment, GraphArguments arguments, GraphContext context)
