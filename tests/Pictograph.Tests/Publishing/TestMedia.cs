@@ -38,6 +38,17 @@ public static class TestMedia
         return tagged.JpegsaveBuffer(q: 90, keep: Enums.ForeignKeep.All);
     }
 
+    /// <summary>
+    /// A progressive JPEG of the gradient at quality 10, a few hundred KB even at 7000 × 7000. libjpeg holds
+    /// every DCT coefficient of such a file while decoding it (2 bytes a sample), whatever the output size;
+    /// <paramref name="fullChroma"/> keeps the colour at full resolution (4:4:4), which doubles that.
+    /// </summary>
+    public static byte[] ProgressiveJpeg(int width, int height, bool fullChroma = false)
+    {
+        using var image = Gradient(width, height);
+        return image.JpegsaveBuffer(q: 10, interlace: true, subsampleMode: fullChroma ? Enums.ForeignSubsample.Off : Enums.ForeignSubsample.On, keep: Enums.ForeignKeep.None);
+    }
+
     public static byte[] Png(int width, int height)
     {
         using var image = Gradient(width, height);
@@ -55,6 +66,20 @@ public static class TestMedia
         var frame = FindFrameHeader(bytes);
         const ushort Side = 30000;
         // SOFn: marker (2), length (2), precision (1), height (2), width (2), big-endian.
+        bytes[frame + 5] = bytes[frame + 7] = Side >> 8;
+        bytes[frame + 6] = bytes[frame + 8] = Side & 0xFF;
+        return bytes;
+    }
+
+    /// <summary>
+    /// A 1080 × 1080 JPEG whose header claims 7000 × 7000 pixels: the data ends long before the picture does,
+    /// which a lenient decoder fills with grey.
+    /// </summary>
+    public static byte[] LyingHeader()
+    {
+        var bytes = Jpeg(1080, 1080);
+        var frame = FindFrameHeader(bytes);
+        const ushort Side = 7000;
         bytes[frame + 5] = bytes[frame + 7] = Side >> 8;
         bytes[frame + 6] = bytes[frame + 8] = Side & 0xFF;
         return bytes;

@@ -27,6 +27,7 @@ public sealed partial class MediaPipeline : IDisposable
         // Every picture is processed once: libvips' operation cache would only hold memory.
         NetVips.Cache.Max = 0;
         _options = options.Value;
+        NetVips.NetVips.Concurrency = _options.ImageThreads; // libvips' default is one thread per core, each with its buffers
         _logger = logger;
         _temp = new TempFiles(_options);
         _client = SafeHttp.CreateClient(new AddressPolicy(pictograph.Value.OutboundAllowList), _options.ConnectTimeout, _options.FetchTimeout, own);
@@ -119,7 +120,11 @@ public sealed partial class MediaPipeline : IDisposable
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _jpeg.Dispose();
+    }
 
     private async Task<(int Width, int Height)> ImageToFileAsync(string url, ImagePurpose purpose, string destination, CancellationToken cancellationToken)
     {
@@ -131,7 +136,7 @@ public sealed partial class MediaPipeline : IDisposable
             switch (ContentSniffer.Sniff(source))
             {
                 case MediaKind.Jpeg:
-                    return _jpeg.Process(source, purpose, destination);
+                    return await _jpeg.ProcessAsync(source, purpose, destination, cancellationToken).ConfigureAwait(false);
                 case MediaKind.Unknown:
                     throw MediaErrors.NotMedia();
                 default:
@@ -158,7 +163,7 @@ public sealed partial class MediaPipeline : IDisposable
                 await FfmpegAsync([.. FfmpegArguments.LocalInput(source, "-sseof", "-1"), "-update", "1", "-q:v", "2", "-f", "image2", "file:" + frame], cancellationToken).ConfigureAwait(false);
             }
 
-            _jpeg.Process(frame, ImagePurpose.Cover, destination);
+            await _jpeg.ProcessAsync(frame, ImagePurpose.Cover, destination, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -36,6 +36,19 @@ public sealed class PipelineOptions
     [Range(typeof(long), "1", "1000000000")]
     public long MaxImagePixels { get; set; } = 50_000_000;
 
+    /// <summary>
+    /// MiB the image decodes running at once may take together, estimated from each JPEG's header: a
+    /// baseline JPEG is shrunk while it is decoded (tens of MiB whatever its size), a progressive one is held
+    /// whole as DCT coefficients (a 7000 × 7000 one needs 147–294 MB). A decode waits for its share; a
+    /// picture that alone needs more is refused as too large. With the default the server stays under 300 MB.
+    /// </summary>
+    [Range(16, 65536)]
+    public int DecodeMemoryMegabytes { get; set; } = 96;
+
+    /// <summary>libvips' worker threads per picture; each adds memory to every decode.</summary>
+    [Range(1, 64)]
+    public int ImageThreads { get; set; } = 2;
+
     [Required]
     public string FfmpegPath { get; set; } = "ffmpeg";
 

@@ -142,6 +142,16 @@ public sealed class ImagePipelineTests(MediaHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_header_claiming_more_pixels_than_the_data_holds_is_an_unsupported_format()
+    {
+        var url = host.Serve("/lying-header.jpg", TestMedia.LyingHeader(), "image/jpeg");
+
+        var error = await RefusedAsync(36001, 2207005, () => Process(url));
+
+        Assert.Contains("corrupt or truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Html_is_not_media()
     {
         var url = host.Serve("/page.html", TestMedia.Html(), "image/jpeg");
