@@ -157,20 +157,25 @@ public sealed partial class JobRunner : BackgroundService
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var until = now + (long)_options.JobLease.TotalMilliseconds;
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        // A cheap read first, so idle nodes poll without taking the write lock.
+        var perAccount = _options.JobsPerAccount;
+        // A cheap read first, so idle nodes (and nodes whose due jobs all wait for their account) poll without taking the write lock.
         var due = await db.Jobs.AsNoTracking()
-            .AnyAsync(j => j.State == JobState.Pending && j.RunAt <= now && (j.LeaseUntil == null || j.LeaseUntil < now), cancellationToken)
+            .AnyAsync(j => j.State == JobState.Pending && j.RunAt <= now && (j.LeaseUntil == null || j.LeaseUntil < now)
+                && (j.AccountId == null || db.Jobs.Count(r => r.AccountId == j.AccountId && r.State == JobState.Pending && r.LeaseUntil >= now) < perAccount), cancellationToken)
             .ConfigureAwait(false);
         if (!due)
         {
             return null;
         }
 
+        // Running jobs are the pending ones under a live lease; an account that has its share running waits its turn.
         var claimed = await db.Database.SqlQuery<JobRun>($"""
             UPDATE "Jobs" SET "LeaseOwner" = {NodeId}, "LeaseUntil" = {until}, "Attempts" = "Attempts" + 1
-            WHERE "Id" = (SELECT "Id" FROM "Jobs"
-                          WHERE "State" = 'Pending' AND "RunAt" <= {now} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                          ORDER BY "RunAt", "Id" LIMIT 1)
+            WHERE "Id" = (SELECT j."Id" FROM "Jobs" AS j
+                          WHERE j."State" = 'Pending' AND j."RunAt" <= {now} AND (j."LeaseUntil" IS NULL OR j."LeaseUntil" < {now})
+                            AND (j."AccountId" IS NULL OR (SELECT COUNT(*) FROM "Jobs" AS r
+                                 WHERE r."AccountId" = j."AccountId" AND r."State" = 'Pending' AND r."LeaseUntil" >= {now}) < {perAccount})
+                          ORDER BY j."RunAt", j."Id" LIMIT 1)
               AND "State" = 'Pending' AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
             RETURNING "Id", "Kind", "Payload", "Attempts"
             """).ToListAsync(cancellationToken).ConfigureAwait(false);

@@ -161,7 +161,7 @@ public sealed class ResumableUploads(IDbContextFactory<PictographDb> dbFactory, 
         var complete = received == fileSize;
         if (complete)
         {
-            queue.Enqueue(db, ContainerProcessing.Kind, new ContainerProcessing.Payload(container.Id));
+            queue.Enqueue(db, ContainerProcessing.Kind, new ContainerProcessing.Payload(container.Id), accountId: container.OwnerId);
         }
 
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
