@@ -9,7 +9,8 @@ namespace Pictograph.Jobs;
 /// Runs due jobs on this node. A job is claimed by one atomic UPDATE … RETURNING that sets a lease, so
 /// several nodes on one database never run the same job at once; a node that dies leaves a lease that
 /// runs out, and the job is claimed again. Results are fenced by the lease: a node whose lease was taken
-/// over cannot mark the job finished.
+/// over cannot mark the job finished. A node that restarts frees the jobs its previous life held at once,
+/// since it knows its own name (<see cref="NodeIdentity"/>), rather than waiting for their leases to run out.
 /// </summary>
 public sealed partial class JobRunner : BackgroundService
 {
@@ -22,8 +23,9 @@ public sealed partial class JobRunner : BackgroundService
     private readonly ILogger<JobRunner> _logger;
     private readonly Dictionary<string, IJobHandler> _handlers;
 
-    public JobRunner(IDbContextFactory<PictographDb> dbFactory, JobQueue queue, TimeProvider clock, IOptions<PictographOptions> options, IEnumerable<IJobHandler> handlers, ILogger<JobRunner> logger)
+    public JobRunner(IDbContextFactory<PictographDb> dbFactory, JobQueue queue, TimeProvider clock, IOptions<PictographOptions> options, NodeIdentity node, IEnumerable<IJobHandler> handlers, ILogger<JobRunner> logger)
     {
+        NodeId = node.Id;
         _dbFactory = dbFactory;
         _queue = queue;
         _clock = clock;
@@ -32,11 +34,12 @@ public sealed partial class JobRunner : BackgroundService
         _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
     }
 
-    /// <summary>This process's name in leases.</summary>
-    private string NodeId { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+    /// <summary>This node's name in leases.</summary>
+    private string NodeId { get; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await ReleaseLeftoversAsync(stoppingToken).ConfigureAwait(false);
         if (!_options.RunJobs)
         {
             return;
@@ -68,6 +71,32 @@ public sealed partial class JobRunner : BackgroundService
                 LogLoopFailed(e);
                 await Task.Delay(IdlePoll, stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Frees the jobs leased under this node's name, which no running process holds (the name is this
+    /// process's alone): a previous life of this node was killed while running them.
+    /// </summary>
+    private async Task ReleaseLeftoversAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var released = await db.Jobs.Where(j => j.LeaseOwner == NodeId && j.State == JobState.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.LeaseOwner, (string?)null)
+                    .SetProperty(j => j.LeaseUntil, (long?)null), cancellationToken).ConfigureAwait(false);
+            if (released > 0)
+            {
+                LogReleased(released, NodeId);
+            }
+        }
+#pragma warning disable CA1031 // Not fatal: the leases run out by themselves, as another node's would.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogReleaseFailed(e);
         }
     }
 
@@ -213,6 +242,12 @@ public sealed partial class JobRunner : BackgroundService
     }
 
     private static string Truncate(string text) => text.Length <= 2000 ? text : text[..2000];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Released {Count} jobs that node {Node} held when it stopped unexpectedly")]
+    private partial void LogReleased(int count, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the jobs this node held before a restart failed; their leases will run out")]
+    private partial void LogReleaseFailed(Exception e);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job loop failed; retrying")]
     private partial void LogLoopFailed(Exception e);

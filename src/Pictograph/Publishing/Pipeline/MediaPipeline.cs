@@ -118,7 +118,11 @@ public sealed partial class MediaPipeline : IDisposable
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _temp.Dispose();
+    }
 
     private async Task<(int Width, int Height)> ImageToFileAsync(string url, ImagePurpose purpose, string destination, CancellationToken cancellationToken)
     {
