@@ -288,6 +288,8 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
             job.Property(j => j.LastError).HasMaxLength(2000);
             // The claim query: due pending jobs, oldest first.
             job.HasIndex(j => new { j.State, j.RunAt });
+            // The claim's fairness check: an account's jobs that are running now.
+            job.HasIndex(j => new { j.AccountId, j.State, j.LeaseUntil });
         });
 
         modelBuilder.Entity<WebhookSubscription>(subscription =>

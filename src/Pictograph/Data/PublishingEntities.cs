@@ -150,6 +150,9 @@ public sealed class Job
 
     public string? LastError { get; set; }
 
+    /// <summary>The account the job works for, if any: at most <c>JobsPerAccount</c> of one account's jobs run at once, on all nodes together.</summary>
+    public long? AccountId { get; set; }
+
     public long CreatedAt { get; set; }
 
     public long? FinishedAt { get; set; }

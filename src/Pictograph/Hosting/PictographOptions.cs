@@ -95,6 +95,10 @@ public sealed class PictographOptions : IValidatableObject
     [Range(1, 64)]
     public int JobWorkers { get; set; } = 2;
 
+    /// <summary>Jobs of one account (media processing) running at once on all nodes, so an account whose media URLs hang cannot hold every worker.</summary>
+    [Range(1, 64)]
+    public int JobsPerAccount { get; set; } = 1;
+
     /// <summary>How long a claimed job is held; a node that dies releases its jobs when their lease runs out.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan JobLease { get; set; } = TimeSpan.FromMinutes(5);

@@ -11,8 +11,11 @@ public sealed class JobQueue(TimeProvider clock)
 {
     private readonly SemaphoreSlim _signal = new(0, int.MaxValue);
 
-    /// <summary>Adds a job to <paramref name="db"/>; it is queued when the caller saves changes.</summary>
-    public Job Enqueue<TPayload>(PictographDb db, string kind, TPayload payload, DateTimeOffset? runAt = null)
+    /// <summary>
+    /// Adds a job to <paramref name="db"/>; it is queued when the caller saves changes. A job for an
+    /// <paramref name="accountId"/> waits while that account already has its share of jobs running.
+    /// </summary>
+    public Job Enqueue<TPayload>(PictographDb db, string kind, TPayload payload, DateTimeOffset? runAt = null, long? accountId = null)
     {
         var now = clock.GetUtcNow();
         var job = new Job
@@ -21,6 +24,7 @@ public sealed class JobQueue(TimeProvider clock)
             Payload = JsonSerializer.Serialize(payload),
             State = JobState.Pending,
             RunAt = (runAt ?? now).ToUnixTimeMilliseconds(),
+            AccountId = accountId,
             CreatedAt = now.ToUnixTimeMilliseconds(),
         };
         db.Jobs.Add(job);

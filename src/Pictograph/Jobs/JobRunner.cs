@@ -9,7 +9,8 @@ namespace Pictograph.Jobs;
 /// Runs due jobs on this node. A job is claimed by one atomic UPDATE … RETURNING that sets a lease, so
 /// several nodes on one database never run the same job at once; a node that dies leaves a lease that
 /// runs out, and the job is claimed again. Results are fenced by the lease: a node whose lease was taken
-/// over cannot mark the job finished.
+/// over cannot mark the job finished. A node that restarts frees the jobs its previous life held at once,
+/// since it knows its own name (<see cref="NodeIdentity"/>), rather than waiting for their leases to run out.
 /// </summary>
 public sealed partial class JobRunner : BackgroundService
 {
@@ -22,8 +23,9 @@ public sealed partial class JobRunner : BackgroundService
     private readonly ILogger<JobRunner> _logger;
     private readonly Dictionary<string, IJobHandler> _handlers;
 
-    public JobRunner(IDbContextFactory<PictographDb> dbFactory, JobQueue queue, TimeProvider clock, IOptions<PictographOptions> options, IEnumerable<IJobHandler> handlers, ILogger<JobRunner> logger)
+    public JobRunner(IDbContextFactory<PictographDb> dbFactory, JobQueue queue, TimeProvider clock, IOptions<PictographOptions> options, NodeIdentity node, IEnumerable<IJobHandler> handlers, ILogger<JobRunner> logger)
     {
+        NodeId = node.Id;
         _dbFactory = dbFactory;
         _queue = queue;
         _clock = clock;
@@ -32,11 +34,12 @@ public sealed partial class JobRunner : BackgroundService
         _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
     }
 
-    /// <summary>This process's name in leases.</summary>
-    private string NodeId { get; } = $"{Environment.ProcessId}:{Guid.NewGuid():N}";
+    /// <summary>This node's name in leases.</summary>
+    private string NodeId { get; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await ReleaseLeftoversAsync(stoppingToken).ConfigureAwait(false);
         if (!_options.RunJobs)
         {
             return;
@@ -68,6 +71,32 @@ public sealed partial class JobRunner : BackgroundService
                 LogLoopFailed(e);
                 await Task.Delay(IdlePoll, stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Frees the jobs leased under this node's name, which no running process holds (the name is this
+    /// process's alone): a previous life of this node was killed while running them.
+    /// </summary>
+    private async Task ReleaseLeftoversAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var released = await db.Jobs.Where(j => j.LeaseOwner == NodeId && j.State == JobState.Pending)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.LeaseOwner, (string?)null)
+                    .SetProperty(j => j.LeaseUntil, (long?)null), cancellationToken).ConfigureAwait(false);
+            if (released > 0)
+            {
+                LogReleased(released, NodeId);
+            }
+        }
+#pragma warning disable CA1031 // Not fatal: the leases run out by themselves, as another node's would.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            LogReleaseFailed(e);
         }
     }
 
@@ -157,20 +186,25 @@ public sealed partial class JobRunner : BackgroundService
         var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
         var until = now + (long)_options.JobLease.TotalMilliseconds;
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        // A cheap read first, so idle nodes poll without taking the write lock.
+        var perAccount = _options.JobsPerAccount;
+        // A cheap read first, so idle nodes (and nodes whose due jobs all wait for their account) poll without taking the write lock.
         var due = await db.Jobs.AsNoTracking()
-            .AnyAsync(j => j.State == JobState.Pending && j.RunAt <= now && (j.LeaseUntil == null || j.LeaseUntil < now), cancellationToken)
+            .AnyAsync(j => j.State == JobState.Pending && j.RunAt <= now && (j.LeaseUntil == null || j.LeaseUntil < now)
+                && (j.AccountId == null || db.Jobs.Count(r => r.AccountId == j.AccountId && r.State == JobState.Pending && r.LeaseUntil >= now) < perAccount), cancellationToken)
             .ConfigureAwait(false);
         if (!due)
         {
             return null;
         }
 
+        // Running jobs are the pending ones under a live lease; an account that has its share running waits its turn.
         var claimed = await db.Database.SqlQuery<JobRun>($"""
             UPDATE "Jobs" SET "LeaseOwner" = {NodeId}, "LeaseUntil" = {until}, "Attempts" = "Attempts" + 1
-            WHERE "Id" = (SELECT "Id" FROM "Jobs"
-                          WHERE "State" = 'Pending' AND "RunAt" <= {now} AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
-                          ORDER BY "RunAt", "Id" LIMIT 1)
+            WHERE "Id" = (SELECT j."Id" FROM "Jobs" AS j
+                          WHERE j."State" = 'Pending' AND j."RunAt" <= {now} AND (j."LeaseUntil" IS NULL OR j."LeaseUntil" < {now})
+                            AND (j."AccountId" IS NULL OR (SELECT COUNT(*) FROM "Jobs" AS r
+                                 WHERE r."AccountId" = j."AccountId" AND r."State" = 'Pending' AND r."LeaseUntil" >= {now}) < {perAccount})
+                          ORDER BY j."RunAt", j."Id" LIMIT 1)
               AND "State" = 'Pending' AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
             RETURNING "Id", "Kind", "Payload", "Attempts"
             """).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -208,6 +242,12 @@ public sealed partial class JobRunner : BackgroundService
     }
 
     private static string Truncate(string text) => text.Length <= 2000 ? text : text[..2000];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Released {Count} jobs that node {Node} held when it stopped unexpectedly")]
+    private partial void LogReleased(int count, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the jobs this node held before a restart failed; their leases will run out")]
+    private partial void LogReleaseFailed(Exception e);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job loop failed; retrying")]
     private partial void LogLoopFailed(Exception e);

@@ -13,6 +13,7 @@ public static class PublishingSetup
     {
         services.AddMediaPipeline();
         services.AddSingleton<ResumableUploads>();
+        services.AddHostedService<UploadSweeper>();
         services.AddSingleton<IJobHandler, ContainerProcessing>();
         return services;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,13 +16,15 @@ namespace Pictograph.Publishing;
 /// they are on disk: a client that lost its connection resumes at what the row says. The last byte queues
 /// the container's processing job.
 /// </summary>
-public sealed class ResumableUploads(IDbContextFactory<PictographDb> dbFactory, IOptions<PictographOptions> options, MediaPipeline pipeline, JobQueue queue)
+public sealed class ResumableUploads(IDbContextFactory<PictographDb> dbFactory, IOptions<PictographOptions> options, MediaPipeline pipeline, JobQueue queue, TimeProvider clock)
 {
     private const int BufferSize = 81920;
 
     private static readonly TimeSpan StallCheckpoint = TimeSpan.FromMilliseconds(500);
 
-    public string PathOf(long containerId) => Path.Combine(options.Value.DataDirectory, "uploads", $"{containerId}.upload");
+    private string Folder => Path.Combine(options.Value.DataDirectory, "uploads");
+
+    public string PathOf(long containerId) => Path.Combine(Folder, $"{containerId}.upload");
 
     /// <summary>The largest file the container may receive.</summary>
     public long MaxBytes(MediaContainer container) => pipeline.MaxVideoBytes(ContainerProcessing.VideoPurposeOf(container));
@@ -130,6 +133,46 @@ public sealed class ResumableUploads(IDbContextFactory<PictographDb> dbFactory, 
     /// <summary>Removes a container's upload once processing has used it (or given up on it).</summary>
     public void Discard(long containerId) => TempFiles.Delete(PathOf(containerId));
 
+    /// <summary>
+    /// Deletes the files no container will use any more: its container expired or is gone, or it has its
+    /// outcome and the run that would have discarded the file was cut short. A file being written is left
+    /// for the next sweep. Returns how many were deleted.
+    /// </summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(Folder))
+        {
+            return 0;
+        }
+
+        var files = Directory.EnumerateFiles(Folder, "*.upload")
+            .Select(path => (Path: path, Id: long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0))
+            .Where(f => f.Id > 0)
+            .ToList();
+        var ids = files.Select(f => f.Id).ToList();
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var waiting = (await db.Containers.AsNoTracking()
+            .Where(c => ids.Contains(c.Id) && c.State == ContainerState.InProgress && c.CreatedAt + ContainerView.Lifetime > now)
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+        return files.Count(f => !waiting.Contains(f.Id) && TryDeleteUnlocked(f.Path));
+    }
+
+    /// <summary>Takes the file's lock, so no chunk is being written, and deletes it on closing.</summary>
+    private static bool TryDeleteUnlocked(string path)
+    {
+        try
+        {
+            using var held = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     private FileStream Lock(long containerId)
     {
         var path = PathOf(containerId);
@@ -161,7 +204,7 @@ public sealed class ResumableUploads(IDbContextFactory<PictographDb> dbFactory, 
         var complete = received == fileSize;
         if (complete)
         {
-            queue.Enqueue(db, ContainerProcessing.Kind, new ContainerProcessing.Payload(container.Id));
+            queue.Enqueue(db, ContainerProcessing.Kind, new ContainerProcessing.Payload(container.Id), accountId: container.OwnerId);
         }
 
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);

@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Pictograph.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Pictograph.Tests.Publishing;
 
 /// <summary>
 /// The server process is killed while a container is being processed; a new process on the same data
-/// finds the job when its lease runs out, finishes the container once, and nothing is lost.
+/// finds the job (at once: it is the same node), finishes the container once, and nothing is lost or left over.
 /// </summary>
-public sealed partial class CrashRecoveryTests : IAsyncLifetime
+public sealed partial class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly string _dataDirectory = PictographCli.NewDataDirectory();
     private MediaHost _host = null!;
@@ -38,7 +39,7 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
         var url = _host.Slow(path, TimeSpan.FromMinutes(5));
 
         long containerId;
-        using (var first = await StartServerAsync())
+        using (var first = await StartServerAsync("--Pictograph:JobLease=00:00:04"))
         {
             using var client = new HttpClient { BaseAddress = first.Address };
             var created = await client.PostAsync("/me/media", new FormUrlEncodedContent([new("image_url", url), new("caption", "Survives a crash #crash"), new("access_token", token)]));
@@ -53,7 +54,7 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
         Assert.Equal(("InProgress", "Pending", 1), Read(containerId));
         _host.Serve(path, TestMedia.Jpeg(1080, 1080), "image/jpeg");
 
-        using var second = await StartServerAsync();
+        using var second = await StartServerAsync("--Pictograph:JobLease=00:00:04");
         using var http = new HttpClient { BaseAddress = second.Address };
         string status = "";
         await WaitUntilAsync(
@@ -73,6 +74,51 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
         Assert.Equal(1, Scalar($"SELECT COUNT(*) FROM Media WHERE Id = {mediaId} AND Caption = 'Survives a crash #crash'"));
         Assert.Single(Directory.GetFiles(Path.Combine(_dataDirectory, "media"), $"{mediaId}.*", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task A_node_killed_during_a_download_finishes_the_container_at_once_when_it_restarts_and_leaves_no_temporary_file()
+    {
+        Assert.Equal(0, (await PictographCli.RunAsync("seed", "--data-dir", _dataDirectory)).ExitCode);
+        var issued = await PictographCli.RunAsync("tokens", "issue", "--data-dir", _dataDirectory, "--user", "example_shop", "--scopes", PublishingWorld.InstagramScopes);
+        Assert.True(issued.ExitCode == 0, issued.ToString());
+        var token = issued.StandardOutput.Trim();
+        var path = $"/{Guid.NewGuid():N}.jpg";
+        var url = _host.Trickle(path, 1_000_000);
+        var temp = Path.Combine(_dataDirectory, "tmp");
+        // The default lease (5 minutes): without the restart's release, the container would wait that long.
+        var settings = $"--Pictograph:Publishing:TempDirectory={temp}";
+
+        long containerId;
+        using (var first = await StartServerAsync(settings))
+        {
+            using var client = new HttpClient { BaseAddress = first.Address };
+            var created = await client.PostAsync("/me/media", new FormUrlEncodedContent([new("image_url", url), new("access_token", token)]));
+            var body = await created.Content.ReadAsStringAsync();
+            Assert.True(created.IsSuccessStatusCode, body);
+            containerId = long.Parse(System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+            await WaitUntilAsync(() => Downloads(temp).Length == 1, "the download to reach the disk");
+            first.Process.Kill(entireProcessTree: true);
+            await first.Process.WaitForExitAsync();
+        }
+
+        var orphan = Assert.Single(Downloads(temp));
+        _host.Serve(path, TestMedia.Jpeg(1080, 1080), "image/jpeg");
+        var watch = Stopwatch.StartNew();
+        using var second = await StartServerAsync(settings);
+        using var http = new HttpClient { BaseAddress = second.Address };
+        await WaitUntilAsync(
+            async () => (await http.GetStringAsync($"/{containerId}?fields=status_code&access_token={token}")).Contains("FINISHED", StringComparison.Ordinal),
+            "the restarted server to finish the container");
+        output.WriteLine($"The restarted node finished the container {watch.ElapsedMilliseconds} ms after it was started (lease: 5 minutes)");
+
+        Assert.False(File.Exists(orphan), "the killed download's file is still there");
+        // All that is left is the running node's claim on its own (empty) folder.
+        await WaitUntilAsync(() => Directory.GetFiles(temp, "*", SearchOption.AllDirectories) is [var only] && only.EndsWith(".pictograph-lock", StringComparison.Ordinal), "the temporary folder to be empty");
+        Assert.Equal(("Finished", "Done", 2), Read(containerId));
+    }
+
+    private static string[] Downloads(string temp) =>
+        Directory.Exists(temp) ? Directory.GetFiles(temp, "*.download", SearchOption.AllDirectories) : [];
 
     private (string Container, string Job, long Attempts) Read(long containerId)
     {
@@ -104,11 +150,10 @@ public sealed partial class CrashRecoveryTests : IAsyncLifetime
         return connection;
     }
 
-    private async Task<RunningServer> StartServerAsync()
+    private async Task<RunningServer> StartServerAsync(params string[] settings)
     {
         var process = Process.Start(PictographCli.StartInfo(
-            "serve", "--port", "0", "--data-dir", _dataDirectory,
-            "--Pictograph:OutboundAllowList:0=127.0.0.0/8", "--Pictograph:JobLease=00:00:04"))!;
+            ["serve", "--port", "0", "--data-dir", _dataDirectory, "--Pictograph:OutboundAllowList:0=127.0.0.0/8", .. settings]))!;
         _ = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)

@@ -59,6 +59,27 @@ public sealed class MediaHost : IAsyncDisposable
         await context.Response.Body.WriteAsync(body ?? [], context.RequestAborted);
     });
 
+    /// <summary>Answers 200 with a Content-Length of <paramref name="length"/> and sends a JPEG's first bytes, then one byte every 100 ms until the client hangs up.</summary>
+    public string Trickle(string path, long length) => Register(path, async context =>
+    {
+        context.Response.ContentType = "image/jpeg";
+        context.Response.ContentLength = length;
+        try
+        {
+            await context.Response.Body.WriteAsync(new byte[] { 0xFF, 0xD8, 0xFF }, context.RequestAborted);
+            for (var sent = 3; sent < length; sent++)
+            {
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(100, context.RequestAborted);
+                await context.Response.Body.WriteAsync(new byte[1], context.RequestAborted);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client went away.
+        }
+    });
+
     public string NotFound(string path) => Register(path, context =>
     {
         context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -281,6 +281,40 @@ public sealed class ResumableUploadTests(PublishingFixture fixture)
     }
 
     [Fact]
+    public async Task The_bytes_of_an_expired_container_are_deleted_by_the_hourly_sweep()
+    {
+        await using var own = await OwnServer.StartAsync();
+        var me = await own.Server.NewManagedPublisherAsync();
+        async Task<string> StartUploadAsync()
+        {
+            var created = await own.Server.CreateManagedContainerAsync(me, ("upload_type", "resumable"), ("media_type", "REELS"));
+            using var request = new HttpRequestMessage(HttpMethod.Post, created.Json.GetProperty("uri").GetString()) { Content = new ByteArrayContent([1, 2, 3]) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("OAuth", me.Token);
+            request.Headers.Add("offset", "0");
+            request.Headers.Add("file_size", "1000");
+            AssertUploaded(await own.Server.SendAsync(request));
+            var path = Path.Combine(own.Server.DataDirectory, "uploads", $"{created.CreatedId()}.upload");
+            Assert.True(File.Exists(path));
+            return path;
+        }
+
+        var abandoned = await StartUploadAsync();
+        own.Server.Clock.Advance(TimeSpan.FromHours(23));
+        var recent = await StartUploadAsync();
+        // The hourly sweep now finds the first container 24 hours old (expired) and the second one 1 hour old.
+        own.Server.Clock.Advance(TimeSpan.FromHours(1));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (File.Exists(abandoned))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the expired container's upload was not deleted");
+            await Task.Delay(50);
+        }
+
+        Assert.True(File.Exists(recent), "the sweep deleted the upload of a container that has not expired");
+    }
+
+    [Fact]
     public async Task Resumable_containers_take_reels_stories_and_carousel_videos_only()
     {
         var me = await server.NewManagedPublisherAsync();

@@ -186,10 +186,11 @@ namespace Pictograph.Data.Migrations
                     b.Property<bool>("RequireAppSecretProof")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Secret")
+                    b.Property<string>("StoredSecret")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Secret");
 
                     b.HasKey("Id");
 
@@ -479,6 +480,9 @@ namespace Pictograph.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -520,6 +524,8 @@ namespace Pictograph.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("State", "RunAt");
+
+                    b.HasIndex("AccountId", "State", "LeaseUntil");
 
                     b.ToTable("Jobs");
                 });

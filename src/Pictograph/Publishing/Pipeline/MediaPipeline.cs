@@ -124,6 +124,7 @@ public sealed partial class MediaPipeline : IDisposable
     {
         _client.Dispose();
         _jpeg.Dispose();
+        _temp.Dispose();
     }
 
     private async Task<(int Width, int Height)> ImageToFileAsync(string url, ImagePurpose purpose, string destination, CancellationToken cancellationToken)
