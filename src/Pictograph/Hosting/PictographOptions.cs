@@ -33,6 +33,14 @@ public sealed class PictographOptions
     [Range(1, 100_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>Failed sign-ins one account may have per <see cref="SignInFailureWindow"/>, from any addresses; then it waits for the next window.</summary>
+    [Range(1, 100_000)]
+    public int SignInFailuresPerAccount { get; set; } = 10;
+
+    /// <summary>The fixed window (aligned to the clock) in which an account's failed sign-ins are counted.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SignInFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>
     /// Memory for rendered answers to repeated Graph reads, kept until the next commit to the database
     /// (see AnswerCache); 0 turns keeping them off.
