@@ -41,6 +41,18 @@ public sealed class PictographOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SignInFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Permalink page requests allowed per client address and minute.</summary>
+    [Range(1, 1_000_000)]
+    public int PermalinkRequestsPerMinute { get; set; } = 60;
+
+    /// <summary>A viewer's views of one post count once per window (fixed windows aligned to the clock).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan ViewWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Views by visitors who are not signed in that count per client address (an IPv6 /64) and <see cref="ViewWindow"/>.</summary>
+    [Range(0, 1_000_000)]
+    public int AnonymousViewsPerAddress { get; set; } = 100;
+
     /// <summary>
     /// Memory for rendered answers to repeated Graph reads, kept until the next commit to the database
     /// (see AnswerCache); 0 turns keeping them off.
