@@ -60,6 +60,13 @@ public sealed class PictographOptions
     [Range(0, 65_536)]
     public int AnswerCacheMegabytes { get; set; } = 64;
 
+    /// <summary>
+    /// The most items one Graph answer may hold (each node counts one per field asked of it); a request past it
+    /// answers code 1, "Please reduce the amount of data you're asking for".
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int MaxAnswerItems { get; set; } = 10_000;
+
     /// <summary>Seed the demo world when the database is empty.</summary>
     public bool SeedDemo { get; set; } = true;
 
