@@ -82,6 +82,14 @@ public sealed class PictographOptions
     [Range(1, 100_000_000)]
     public int AppMinimumUsers { get; set; } = 50;
 
+    /// <summary>The app's CPU time per window for each user active in it (counted like <see cref="AppCallsPerUser"/>): X-App-Usage's total_cputime.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
+    public TimeSpan CpuTimePerUser { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>The app's elapsed time of calls per window for each user active in it: X-App-Usage's total_time.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
+    public TimeSpan TotalTimePerUser { get; set; } = TimeSpan.FromSeconds(12);
+
     /// <summary>Calls per window one app may make for one user (or Page token's user).</summary>
     [Range(1, 100_000_000)]
     public int UserCallsPerWindow { get; set; } = 5_000;
