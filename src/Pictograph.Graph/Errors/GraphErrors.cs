@@ -41,6 +41,13 @@ public static class GraphErrors
     public static GraphException PermissionDenied() =>
         new(new GraphError(10, "(#10) Application does not have permission for this action") { HttpStatus = 403 });
 
+    /// <summary>An answer that would hold more items than the host allows (Meta's own text and code for a too heavy request).</summary>
+    public static GraphException TooMuchData(int maxItems) =>
+        new(new GraphError(1, $"Please reduce the amount of data you're asking for, then retry your request (an answer holds at most {maxItems} items: nodes and their fields)")
+        {
+            IsTransient = false,
+        });
+
     public static GraphException InvalidCursor(string parameter) =>
         InvalidParameter($"The {parameter} cursor is not valid for this request");
 

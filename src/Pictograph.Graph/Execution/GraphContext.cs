@@ -6,6 +6,7 @@ namespace Pictograph.Graph.Execution;
 public sealed class GraphContext
 {
     private long _answerExpiresTicks = long.MaxValue;
+    private long _items;
 
     /// <summary>The host's services, for loaders (the engine itself uses none).</summary>
     public required IServiceProvider Services { get; init; }
@@ -18,6 +19,21 @@ public sealed class GraphContext
     public required PagingLinks Links { get; init; }
 
     public CancellationToken CancellationToken { get; init; }
+
+    /// <summary>
+    /// The most items one answer may hold: each node it holds counts one for each of its fields (and for its
+    /// appended id). Counted as each level loads, so a request past it fails before loading the next level.
+    /// </summary>
+    public int MaxItems { get; init; } = int.MaxValue;
+
+    /// <summary>Adds the items of <paramref name="nodes"/> nodes of <paramref name="fields"/> fields, or fails past <see cref="MaxItems"/>.</summary>
+    internal void CountItems(int nodes, int fields)
+    {
+        if (Interlocked.Add(ref _items, (long)nodes * fields) > MaxItems)
+        {
+            throw Errors.GraphErrors.TooMuchData(MaxItems);
+        }
+    }
 
     public bool HasPermission(string permission) => Permissions.Contains(permission);
 

@@ -48,6 +48,8 @@ public sealed class GraphExecutor
             return results;
         }
 
+        context.CountItems(entities.Count, selection.Fields.Count + (selection.AppendId ? 1 : 0));
+
         for (var f = 0; f < selection.Fields.Count; f++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();

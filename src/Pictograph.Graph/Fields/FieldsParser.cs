@@ -9,7 +9,8 @@ namespace Pictograph.Graph.Fields;
 /// item     := name modifier* ("{" fields "}")?
 /// modifier := "." name "(" value ")"
 /// </code>
-/// Whitespace between tokens is ignored. Every failure is a <see cref="GraphException"/> (code 100,
+/// Whitespace between tokens is ignored. An alias (<c>.as(x)</c>) becomes a JSON key, so it must be a name as
+/// Meta's are: <c>[A-Za-z_][A-Za-z0-9_]*</c>. Every failure is a <see cref="GraphException"/> (code 100,
 /// or 2500 for a repeated field as the real API answers), never another exception.
 /// </summary>
 public static class FieldsParser
@@ -95,7 +96,13 @@ public static class FieldsParser
                     throw Error($"the modifier .{modifier}( is not closed by \")\"");
                 }
 
-                modifiers.Add(new FieldModifier(modifier, text[_at..close].Trim()));
+                var value = text[_at..close].Trim();
+                if (modifier == "as" && !IsAlias(value))
+                {
+                    throw Error($"the alias \"{GraphErrors.Excerpt(value, 40)}\" is not a name (letters, digits and underscores, not starting with a digit)");
+                }
+
+                modifiers.Add(new FieldModifier(modifier, value));
                 _at = close + 1;
                 SkipSpace();
             }
@@ -156,5 +163,7 @@ public static class FieldsParser
         private string Excerpt() => GraphErrors.Excerpt(text, 200);
 
         private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+
+        private static bool IsAlias(string value) => value.Length > 0 && !char.IsAsciiDigit(value[0]) && value.All(IsNameChar);
     }
 }

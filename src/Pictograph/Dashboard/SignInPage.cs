@@ -36,12 +36,22 @@ internal static class SignInPage
         var email = form["email"].ToString().Trim();
         var password = form["password"].ToString();
         var next = form["next"].ToString();
+        // Emails are stored in lower case, as Facebook's dialog looks them up.
+        var stored = email.ToLowerInvariant();
         var user = email.Length == 0
             ? null
-            : await db.FacebookUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Email == email, http.RequestAborted);
+            : await db.FacebookUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Email == stored, http.RequestAborted);
+        var limit = http.RequestServices.GetRequiredService<AccountSignInLimit>();
+        var account = AccountSignInLimit.Key("facebook", user?.Id, email);
+        if (await limit.HeldAsync(account, http.RequestAborted) is { } held)
+        {
+            return Render(http, next, email, held, StatusCodes.Status429TooManyRequests);
+        }
+
         var passwordMatches = Passwords.Verify(user is null ? NobodysHash.Value : user.PasswordHash, password);
         if (user is null || !passwordMatches)
         {
+            await limit.FailedAsync(account, http.RequestAborted);
             return Render(http, next, email, Refused);
         }
 
@@ -57,7 +67,7 @@ internal static class SignInPage
 
     private static string NextOrApps(string? next) => DashboardPaths.IsDashboardPath(next) ? next! : DashboardPaths.Apps;
 
-    private static IResult Render(HttpContext http, string? next, string? email, string? problem)
+    private static IResult Render(HttpContext http, string? next, string? email, string? problem, int problemStatus = StatusCodes.Status400BadRequest)
     {
         var fields = $"""
             <label>Email address <input type="email" name="email" value="{Encode(email)}" autocomplete="username" required autofocus></label>
@@ -68,6 +78,6 @@ internal static class SignInPage
         var body = "<h1>Sign in</h1><p class=\"muted\">Use your Facebook account to manage your apps.</p>"
             + (problem is null ? "" : $"<p class=\"error\" role=\"alert\">{Encode(problem)}</p>")
             + DashboardLayout.Form(http, DashboardPaths.SignIn, fields, "stack");
-        return DashboardLayout.Page(http, "Sign in", body, problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+        return DashboardLayout.Page(http, "Sign in", body, problem is null ? StatusCodes.Status200OK : problemStatus);
     }
 }

@@ -119,6 +119,7 @@ public static class GraphEndpoint
             Cursors = http.RequestServices.GetRequiredService<CursorCodec>(),
             Links = new PagingLinks($"{origin}/{version}", tokenText, RootParameters(parameters)),
             CancellationToken = http.RequestAborted,
+            MaxItems = http.RequestServices.GetRequiredService<IOptions<PictographOptions>>().Value.MaxAnswerItems,
         };
 
         if (route.Node is null)

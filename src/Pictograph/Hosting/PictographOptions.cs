@@ -46,12 +46,39 @@ public sealed class PictographOptions : IValidatableObject
     [Range(1, 100_000)]
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
+    /// <summary>Failed sign-ins one account may have per <see cref="SignInFailureWindow"/>, from any addresses; then it waits for the next window.</summary>
+    [Range(1, 100_000)]
+    public int SignInFailuresPerAccount { get; set; } = 10;
+
+    /// <summary>The fixed window (aligned to the clock) in which an account's failed sign-ins are counted.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SignInFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Permalink page requests allowed per client address and minute.</summary>
+    [Range(1, 1_000_000)]
+    public int PermalinkRequestsPerMinute { get; set; } = 60;
+
+    /// <summary>A viewer's views of one post count once per window (fixed windows aligned to the clock).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan ViewWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Views by visitors who are not signed in that count per client address (an IPv6 /64) and <see cref="ViewWindow"/>.</summary>
+    [Range(0, 1_000_000)]
+    public int AnonymousViewsPerAddress { get; set; } = 100;
+
     /// <summary>
     /// Memory for rendered answers to repeated Graph reads, kept until the next commit to the database
     /// (see AnswerCache); 0 turns keeping them off.
     /// </summary>
     [Range(0, 65_536)]
     public int AnswerCacheMegabytes { get; set; } = 64;
+
+    /// <summary>
+    /// The most items one Graph answer may hold (each node counts one per field asked of it); a request past it
+    /// answers code 1, "Please reduce the amount of data you're asking for".
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int MaxAnswerItems { get; set; } = 10_000;
 
     /// <summary>Seed the demo world when the database is empty.</summary>
     public bool SeedDemo { get; set; } = true;
@@ -67,6 +94,14 @@ public sealed class PictographOptions : IValidatableObject
     /// <summary>The app budget counts at least this many users, so a new app with one tester is not stuck at 200 calls.</summary>
     [Range(1, 100_000_000)]
     public int AppMinimumUsers { get; set; } = 50;
+
+    /// <summary>The app's CPU time per window for each user active in it (counted like <see cref="AppCallsPerUser"/>): X-App-Usage's total_cputime.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
+    public TimeSpan CpuTimePerUser { get; set; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>The app's elapsed time of calls per window for each user active in it: X-App-Usage's total_time.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "30.00:00:00")]
+    public TimeSpan TotalTimePerUser { get; set; } = TimeSpan.FromSeconds(12);
 
     /// <summary>Calls per window one app may make for one user (or Page token's user).</summary>
     [Range(1, 100_000_000)]

@@ -71,6 +71,7 @@ public static class PictographServices
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         services.AddPictographSessions();
         services.AddSignInThrottle();
+        Permalinks.PermalinkEndpoints.AddPermalinks(services);
 
         services.AddMediaStorage();
         services.AddSingleton<InstagramSchema>();

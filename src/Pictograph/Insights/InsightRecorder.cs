@@ -10,7 +10,7 @@ namespace Pictograph.Insights;
 /// in one batch about every second and on shutdown. When the channel is full, new events are dropped,
 /// as an overloaded analytics pipeline loses samples rather than slowing the feed down.
 /// </summary>
-public sealed partial class InsightRecorder(IDbContextFactory<PictographDb> dbFactory, TimeProvider clock, ILogger<InsightRecorder> logger)
+public sealed partial class InsightRecorder(IDbContextFactory<PictographDb> dbFactory, TimeProvider clock, ViewCounting views, ILogger<InsightRecorder> logger)
 {
     private const int Capacity = 50_000;
 
@@ -37,9 +37,17 @@ public sealed partial class InsightRecorder(IDbContextFactory<PictographDb> dbFa
         }
     }
 
-    /// <summary>A view of a media item (its file or its permalink page) by <paramref name="viewerId"/> when known.</summary>
-    public void RecordView(long mediaId, long? viewerId) =>
-        Record(new InsightEvent { MediaId = mediaId, ActorId = viewerId, Kind = InsightEventKinds.View });
+    /// <summary>
+    /// A view of a media item (its file or its permalink page) by <paramref name="viewerId"/> when signed in, from
+    /// <paramref name="address"/>; recorded only when it counts (<see cref="ViewCounting"/>).
+    /// </summary>
+    public void RecordView(long mediaId, long? viewerId, System.Net.IPAddress? address)
+    {
+        if (views.Counts(mediaId, viewerId, address))
+        {
+            Record(new InsightEvent { MediaId = mediaId, ActorId = viewerId, Kind = InsightEventKinds.View });
+        }
+    }
 
     /// <summary>Writes everything queued so far; tests call it to read their own events deterministically.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)

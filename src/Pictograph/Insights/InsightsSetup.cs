@@ -9,6 +9,7 @@ public static class InsightsSetup
 {
     public static IServiceCollection AddInsights(this IServiceCollection services)
     {
+        services.AddSingleton<ViewCounting>();
         services.AddSingleton<InsightRecorder>();
         services.AddHostedService<InsightWriter>();
         return services;

@@ -78,7 +78,7 @@ public static class MediaEndpoints
         var dot = name.IndexOf('.', StringComparison.Ordinal);
         if (long.TryParse(dot < 0 ? name : name[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && NodeIds.KindOf(id) == NodeKind.Media)
         {
-            insights.RecordView(id, Sessions.AccountId(context));
+            insights.RecordView(id, Sessions.AccountId(context), context.Connection.RemoteIpAddress);
         }
     }
 }

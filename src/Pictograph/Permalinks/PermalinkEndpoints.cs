@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Threading.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pictograph.Data;
@@ -16,10 +17,23 @@ namespace Pictograph.Permalinks;
 /// </summary>
 public static class PermalinkEndpoints
 {
+    private const string Throttle = "permalinks";
+
+    /// <summary>Page requests are throttled per client address (<see cref="PictographOptions.PermalinkRequestsPerMinute"/>), as a web server in front of them would.</summary>
+    public static IServiceCollection AddPermalinks(this IServiceCollection services) =>
+        services.AddRateLimiter(limiter => limiter.AddPolicy(Throttle, http => RateLimitPartition.GetFixedWindowLimiter(
+            http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = http.RequestServices.GetRequiredService<IOptions<PictographOptions>>().Value.PermalinkRequestsPerMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            })));
+
     public static IEndpointRouteBuilder MapPermalinks(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/p/{shortcode}/", ShowAsync).ServedOn(MetaHost.WwwInstagram);
-        app.MapGet("/reel/{shortcode}/", ShowAsync).ServedOn(MetaHost.WwwInstagram);
+        app.MapGet("/p/{shortcode}/", ShowAsync).RequireRateLimiting(Throttle).ServedOn(MetaHost.WwwInstagram);
+        app.MapGet("/reel/{shortcode}/", ShowAsync).RequireRateLimiting(Throttle).ServedOn(MetaHost.WwwInstagram);
         return app;
     }
 
@@ -37,7 +51,7 @@ public static class PermalinkEndpoints
         }
 
         // A view of the post, by the signed-in visitor when there is one; the picture below is marked so it does not count again.
-        insights.Record(new InsightEvent { AccountId = post.Media.OwnerId, MediaId = post.Media.Id, ActorId = Sessions.AccountId(http), Kind = InsightEventKinds.View });
+        insights.RecordView(post.Media.Id, Sessions.AccountId(http), http.Connection.RemoteIpAddress);
         var origin = RequestOrigins.For(http.Request, options.Value).Media;
         var html = HtmlEncoder.Default;
         var media = post.Media;

@@ -13,6 +13,8 @@ namespace Pictograph.RateLimits;
 /// Counts every Graph call per app and per (app, user) in fixed Platform windows, and per (app, Instagram
 /// professional account) in Business Use Case windows; sets <c>X-App-Usage</c> and
 /// <c>X-Business-Use-Case-Usage</c> on the response and refuses calls past a budget with codes 4, 17 or 80002.
+/// The app's budget is also one of CPU and elapsed time (<c>total_cputime</c>, <c>total_time</c>): each call is
+/// charged what it cost (<see cref="CallCost"/>), so a heavy call counts for more than a light one.
 /// </summary>
 public sealed class UsageMeter(
     IUsageCounterStore store,
@@ -57,8 +59,13 @@ public sealed class UsageMeter(
         var businessKey = business is { } b ? $"buc:{app}:{b.ToString(CultureInfo.InvariantCulture)}" : null;
         var businessCount = businessKey is null ? 0 : await store.GetAsync(businessKey, businessWindow, cancellationToken).ConfigureAwait(false);
 
+        var appCpu = await store.GetAsync($"app-cpu:{app}", platformWindow, cancellationToken).ConfigureAwait(false);
+        var appTime = await store.GetAsync($"app-time:{app}", platformWindow, cancellationToken).ConfigureAwait(false);
+        var users = Math.Max(activeUsers, settings.AppMinimumUsers);
+        var budgets = new TimeBudgets(Micros(settings.CpuTimePerUser) * users, Micros(settings.TotalTimePerUser) * users);
+
         GraphError? refusal = null;
-        if (appCount + calls > appBudget)
+        if (appCount + calls > appBudget || appCpu >= budgets.Cpu || appTime >= budgets.Time)
         {
             refusal = Throttled(4, "(#4) Application request limit reached");
         }
@@ -88,7 +95,7 @@ public sealed class UsageMeter(
 
         // X-App-Usage shows the larger of the app's and the user's share, as the figure a client must watch.
         var platformPercent = Math.Max(Percent(appCount, appBudget), userKey is null ? 0 : Percent(userCount, settings.UserCallsPerWindow));
-        var usage = new Usage(platformPercent, null);
+        var usage = new Usage(platformPercent, null, app, platformWindow, budgets);
         if (business is { } account)
         {
             var percent = Percent(businessCount, settings.BusinessCallsPerWindow);
@@ -103,6 +110,8 @@ public sealed class UsageMeter(
         }
     }
 
+    private static long Micros(TimeSpan time) => time.Ticks / 10;
+
     private static GraphError Throttled(int code, string message) => new(code, message) { IsTransient = true, HttpStatus = StatusCodes.Status400BadRequest };
 
     private static long WindowOf(DateTimeOffset now, TimeSpan length) => now.ToUnixTimeMilliseconds() / (long)length.TotalMilliseconds;
@@ -116,8 +125,11 @@ public sealed class UsageMeter(
         return (int)Math.Max(1, (left + 59_999) / 60_000);
     }
 
-    /// <summary>The headers go on whatever the response turns out to be (errors clear headers first, so they are set on start).</summary>
-    private static void SetHeaders(HttpContext http, Usage usage)
+    /// <summary>
+    /// The headers go on whatever the response turns out to be (errors clear headers first, so they are set on start).
+    /// By then the call's cost is known: its CPU and elapsed time are charged to the app, and the header shows them.
+    /// </summary>
+    private void SetHeaders(HttpContext http, Usage usage)
     {
         var first = !http.Items.ContainsKey(StateKey);
         http.Items[StateKey] = usage;
@@ -126,24 +138,27 @@ public sealed class UsageMeter(
             return;
         }
 
-        http.Response.OnStarting(static state =>
+        var cost = new CallCost();
+        http.Response.OnStarting(async () =>
         {
-            var context = (HttpContext)state;
-            if (context.Items[StateKey] is Usage current)
+            if (http.Items[StateKey] is not Usage current)
             {
-                context.Response.Headers["X-App-Usage"] = AppUsageHeader(current.PlatformPercent);
-                if (current.Business is { } business)
-                {
-                    context.Response.Headers["X-Business-Use-Case-Usage"] = BusinessUsageHeader(business);
-                }
+                return;
             }
 
-            return Task.CompletedTask;
-        }, http);
+            var (cpu, elapsed) = cost.Measure();
+            var cpuUsed = await store.IncrementAsync($"app-cpu:{current.App}", current.Window, Micros(cpu), CancellationToken.None).ConfigureAwait(false);
+            var timeUsed = await store.IncrementAsync($"app-time:{current.App}", current.Window, Micros(elapsed), CancellationToken.None).ConfigureAwait(false);
+            http.Response.Headers["X-App-Usage"] = AppUsageHeader(current.PlatformPercent, Percent(timeUsed, current.Budgets.Time), Percent(cpuUsed, current.Budgets.Cpu));
+            if (current.Business is { } business)
+            {
+                http.Response.Headers["X-Business-Use-Case-Usage"] = BusinessUsageHeader(business);
+            }
+        });
     }
 
-    public static string AppUsageHeader(int percent) =>
-        string.Create(CultureInfo.InvariantCulture, $"{{\"call_count\":{percent},\"total_time\":{percent},\"total_cputime\":{percent}}}");
+    public static string AppUsageHeader(int callCount, int totalTime, int totalCpuTime) =>
+        string.Create(CultureInfo.InvariantCulture, $"{{\"call_count\":{callCount},\"total_time\":{totalTime},\"total_cputime\":{totalCpuTime}}}");
 
     public static string BusinessUsageHeader(BusinessUsage usage) =>
         string.Create(
@@ -203,7 +218,10 @@ public sealed class UsageMeter(
             : null;
     }
 
-    private sealed record Usage(int PlatformPercent, BusinessUsage? Business);
+    private sealed record Usage(int PlatformPercent, BusinessUsage? Business, string App, long Window, TimeBudgets Budgets);
+
+    /// <summary>The app's CPU and elapsed-time budgets in this window, in microseconds.</summary>
+    private sealed record TimeBudgets(long Cpu, long Time);
 }
 
 /// <summary>One account's Business Use Case usage, as the header reports it.</summary>

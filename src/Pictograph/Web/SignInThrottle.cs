@@ -4,7 +4,10 @@ using Pictograph.Hosting;
 
 namespace Pictograph.Web;
 
-/// <summary>Sign-in attempts are throttled per client address, so passwords cannot be guessed at speed.</summary>
+/// <summary>
+/// Sign-in attempts are throttled per client address, so passwords cannot be guessed at speed, and failures
+/// per account (<see cref="AccountSignInLimit"/>), so many addresses cannot guess one account's password either.
+/// </summary>
 public static class SignInThrottle
 {
     public const string Policy = "sign-in";
@@ -23,6 +26,7 @@ public static class SignInThrottle
                     QueueLimit = 0,
                 }));
         });
+        services.AddSingleton<AccountSignInLimit>();
         return services;
     }
 }

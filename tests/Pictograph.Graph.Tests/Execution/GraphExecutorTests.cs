@@ -243,6 +243,40 @@ public class GraphExecutorTests
             page.GetProperty("data").GetRawText());
     }
 
+    [Theory]
+    // Ada with friends and their id (2), her three friends with a name and their id (6).
+    [InlineData(8, true)]
+    [InlineData(7, false)]
+    public async Task An_answer_holds_at_most_the_hosts_number_of_items(int maxItems, bool answers)
+    {
+        var c = TestGraph.Context();
+        var context = new GraphContext { Services = c.Services, Permissions = c.Permissions, Cursors = c.Cursors, Links = c.Links, MaxItems = maxItems };
+
+        var read = TestGraph.ReadNodeAsync(_graph.PersonType, Ada, FieldsParser.Parse("friends{name}"), context);
+
+        if (answers)
+        {
+            Assert.Equal(3, (await read).GetProperty("friends").GetProperty("data").GetArrayLength());
+            return;
+        }
+
+        var error = (await Assert.ThrowsAsync<GraphException>(() => read)).Error;
+        Assert.Equal(1, error.Code);
+        Assert.StartsWith("Please reduce the amount of data you're asking for, then retry your request", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Past_the_item_bound_the_next_level_is_not_loaded()
+    {
+        var c = TestGraph.Context();
+        var context = new GraphContext { Services = c.Services, Permissions = c.Permissions, Cursors = c.Cursors, Links = c.Links, MaxItems = 5 };
+
+        await Assert.ThrowsAsync<GraphException>(() => TestGraph.ReadNodeAsync(_graph.PersonType, Ada, FieldsParser.Parse("friends{posts{title}}"), context));
+
+        Assert.Equal(1, _graph.Calls("friends"));
+        Assert.Equal(0, _graph.Calls("posts"));
+    }
+
     [Fact]
     public async Task A_cancelled_request_stops()
     {

@@ -15,8 +15,12 @@ public class FieldsParserPropertyTests
             Gen.String[Gen.Char.Where(c => c != ')'), 0, 8])
         .Select(v => v.Trim());
 
-    private static readonly Gen<FieldModifier> Modifier =
-        Gen.Select(Gen.OneOf(Gen.Const("limit"), Gen.Const("as"), Gen.Const("after"), Name), Value, (name, value) => new FieldModifier(name, value));
+    /// <summary>Aliases are names: a letter or underscore, then letters, digits and underscores.</summary>
+    private static readonly Gen<string> Alias = Gen.Select(Gen.Char["aZ_"], Gen.String[Gen.Char["aZ_09"], 0, 5], (first, rest) => first + rest);
+
+    private static readonly Gen<FieldModifier> Modifier = Gen.OneOf(
+        Alias.Select(alias => new FieldModifier("as", alias)),
+        Gen.Select(Gen.OneOf(Gen.Const("limit"), Gen.Const("after"), Name), Value, (name, value) => new FieldModifier(name, value)));
 
     private static readonly Gen<FieldSelection> Selection = SelectionOf(depth: 4);
 

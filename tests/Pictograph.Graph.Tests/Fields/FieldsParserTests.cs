@@ -159,6 +159,31 @@ public class FieldsParserTests
     }
 
     [Theory]
+    [InlineData("id.as()")]
+    [InlineData("id.as(1st)")]
+    [InlineData("id.as(a-b)")]
+    [InlineData("id.as(a b)")]
+    [InlineData("id.as(<img src=x>)")]
+    [InlineData("id.as(\"x\")")]
+    [InlineData("id.as(é)")]
+    public void An_alias_that_is_not_a_name_is_refused(string text)
+    {
+        var error = Assert.Throws<GraphException>(() => FieldsParser.Parse(text));
+
+        Assert.Equal(100, error.Error.Code);
+        Assert.Contains("is not a name (letters, digits and underscores, not starting with a digit)", error.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("id.as(_)")]
+    [InlineData("id.as(Ab_9)")]
+    [InlineData("id.as( x1 )")]
+    public void An_alias_that_is_a_name_is_kept(string text)
+    {
+        Assert.Single(FieldsParser.Parse(text).Items);
+    }
+
+    [Theory]
     [InlineData("id,caption", "id,caption")]
     [InlineData(" id ,  caption ", "id,caption")]
     [InlineData("media . limit( 5 ) { id , caption }", "media.limit(5){id,caption}")]

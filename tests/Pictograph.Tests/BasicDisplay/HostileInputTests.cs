@@ -72,6 +72,9 @@ public sealed class HostileInputTests(PictographServer server)
         "username{id}",
         "media{id,id}",
         "id.as(username),username",
+        "id.as()",
+        "id.as(<b>x</b>)",
+        "media.as(1x){id}",
     };
 
     [Theory]

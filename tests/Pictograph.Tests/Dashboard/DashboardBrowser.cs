@@ -54,10 +54,11 @@ public sealed class DashboardBrowser : IDisposable
 
     private readonly HttpClient _client;
 
-    public DashboardBrowser(PictographServer server)
+    /// <param name="from">The client address (default: 127.0.0.1), see <see cref="ClientAddress"/>.</param>
+    public DashboardBrowser(PictographServer server, IPAddress? from = null)
     {
         Server = server;
-        _client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false })
+        _client = new HttpClient(ClientAddress.Handler(from, new CookieContainer()))
         {
             BaseAddress = server.BaseAddress,
         };

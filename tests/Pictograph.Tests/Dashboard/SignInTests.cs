@@ -106,4 +106,36 @@ public sealed class SignInTests(PictographServer server) : IClassFixture<Pictogr
         Assert.All(statuses.Take(10), status => Assert.Equal(400, status));
         Assert.Equal(429, statuses[^1]);
     }
+
+    [Fact]
+    public async Task Wrong_passwords_from_many_addresses_hold_the_account_until_its_window_ends()
+    {
+        // The defaults: 10 posts per address and minute, 10 failures per account and 15 minutes.
+        await using var own = await OwnServer.StartAsync();
+        var statuses = new List<int>();
+        string? held = null;
+        for (var address = 0; address < 10; address++)
+        {
+            using var attacker = new DashboardBrowser(own.Server, ClientAddress.Loopback(address));
+            var csrf = (await attacker.GetAsync("/developers/signin")).Csrf("/developers/signin");
+            for (var guess = 0; guess < 10; guess++)
+            {
+                var answer = await attacker.PostAsync("/developers/signin", ("csrf", csrf), ("email", DemoWorld.DeveloperEmail), ("password", $"guess {address}-{guess}"));
+                statuses.Add(answer.Status);
+                held = answer.Status == 429 ? answer.Html : held;
+            }
+        }
+
+        Assert.All(statuses.Take(10), status => Assert.Equal(400, status));
+        Assert.All(statuses.Skip(10), status => Assert.Equal(429, status));
+        Assert.Contains("Too many failed attempts to sign in to this account. Wait 15 minutes and try again.", held, StringComparison.Ordinal);
+
+        // Held means held: the right password from a new address is not even checked, whatever the case of the email.
+        using var person = new DashboardBrowser(own.Server, ClientAddress.Loopback(10));
+        var refused = await person.SignInAsync(DemoWorld.DeveloperEmail.ToUpperInvariant(), DemoWorld.DemoPassword);
+        Assert.Equal(429, refused.Status);
+
+        own.Server.Clock.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(302, (await person.SignInAsync(DemoWorld.DeveloperEmail, DemoWorld.DemoPassword)).Status);
+    }
 }

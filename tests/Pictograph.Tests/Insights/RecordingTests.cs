@@ -35,7 +35,10 @@ public sealed partial class RecordingTests(PictographServer server)
         return response.Json.GetProperty("data")[0].GetProperty("total_value").GetProperty("value").GetInt64();
     }
 
-    private async Task<HttpStatusCode> FetchAsync(string url, HttpMethod? method = null, string? range = null)
+    /// <summary>A visitor of its own for each test (views count once per address), at 127.0.0.(n + 2).</summary>
+    private HttpClient Visitor(int n) => new(ClientAddress.Handler(ClientAddress.Loopback(n), new CookieContainer())) { BaseAddress = server.BaseAddress };
+
+    private static async Task<HttpStatusCode> FetchAsync(HttpClient visitor, string url, HttpMethod? method = null, string? range = null)
     {
         using var request = new HttpRequestMessage(method ?? HttpMethod.Get, url);
         if (range is not null)
@@ -43,7 +46,7 @@ public sealed partial class RecordingTests(PictographServer server)
             request.Headers.Range = RangeHeaderValue.Parse(range);
         }
 
-        using var response = await server.Client.SendAsync(request);
+        using var response = await visitor.SendAsync(request);
         return response.StatusCode;
     }
 
@@ -58,22 +61,27 @@ public sealed partial class RecordingTests(PictographServer server)
         var photo = server.AllMedia(Shop).First(m => m.MediaType == MediaType.Image && m.ParentId is null && m.ProductType == MediaProductType.Feed && m.FileKey is not null);
         await server.FlushInsightsAsync();
         var (videoBefore, photoBefore, accountBefore) = (await MediaViewsAsync(video.Id), await MediaViewsAsync(photo.Id), await AccountViewsAsync(shop));
+        using var visitor = Visitor(0);
+        using var another = Visitor(1);
 
-        // The video: a plain GET, then a player's ranges (only the one from byte 0 counts), then a HEAD.
-        Assert.Equal(HttpStatusCode.OK, await FetchAsync(Signed(video.FileKey!)));
-        Assert.Equal(HttpStatusCode.PartialContent, await FetchAsync(Signed(video.FileKey!), range: "bytes=0-99"));
-        Assert.Equal(HttpStatusCode.PartialContent, await FetchAsync(Signed(video.FileKey!), range: "bytes=100-199"));
-        Assert.Equal(HttpStatusCode.OK, await FetchAsync(Signed(video.FileKey!), HttpMethod.Head));
-        // A bad signature serves nothing and counts nothing.
-        Assert.Equal(HttpStatusCode.Forbidden, await FetchAsync(Signed(video.FileKey!).Replace("oh=", "oh=x", StringComparison.Ordinal)));
+        // The video: a bad signature serves nothing and counts nothing; a HEAD and a player's range past byte 0 count
+        // nothing; a plain GET counts, and the same visitor's range from byte 0 then is the same viewer again.
+        Assert.Equal(HttpStatusCode.Forbidden, await FetchAsync(visitor, Signed(video.FileKey!).Replace("oh=", "oh=x", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.OK, await FetchAsync(visitor, Signed(video.FileKey!), HttpMethod.Head));
+        Assert.Equal(HttpStatusCode.PartialContent, await FetchAsync(visitor, Signed(video.FileKey!), range: "bytes=100-199"));
+        Assert.Equal(HttpStatusCode.OK, await FetchAsync(visitor, Signed(video.FileKey!)));
+        Assert.Equal(HttpStatusCode.PartialContent, await FetchAsync(visitor, Signed(video.FileKey!), range: "bytes=0-99"));
+        // A player's ranges of another visitor: only the one from byte 0 counts.
+        Assert.Equal(HttpStatusCode.PartialContent, await FetchAsync(another, Signed(video.FileKey!), range: "bytes=0-99"));
+        Assert.Equal(HttpStatusCode.PartialContent, await FetchAsync(another, Signed(video.FileKey!), range: "bytes=100-199"));
 
         // The photo's permalink page counts once: its own picture is marked so loading it does not count again.
-        var page = await server.Client.GetStringAsync($"/p/{photo.Shortcode}/");
+        var page = await visitor.GetStringAsync($"/p/{photo.Shortcode}/");
         var picture = WebUtility.HtmlDecode(ImageSource().Match(page).Groups[1].Value);
         Assert.Contains(MediaEndpoints.EmbeddedMarker, picture, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, await FetchAsync(picture));
+        Assert.Equal(HttpStatusCode.OK, await FetchAsync(another, picture));
         // A profile picture is no media item's view.
-        Assert.Equal(HttpStatusCode.OK, await FetchAsync(Signed(server.Account(Shop).ProfilePictureKey!)));
+        Assert.Equal(HttpStatusCode.OK, await FetchAsync(visitor, Signed(server.Account(Shop).ProfilePictureKey!)));
 
         await server.FlushInsightsAsync();
         Assert.Equal(videoBefore + 2, await MediaViewsAsync(video.Id));
@@ -92,7 +100,8 @@ public sealed partial class RecordingTests(PictographServer server)
         await server.FlushInsightsAsync();
         var before = await MediaViewsAsync(album.Id);
 
-        Assert.Equal(HttpStatusCode.OK, await FetchAsync(Signed(child.FileKey!)));
+        using var visitor = Visitor(2);
+        Assert.Equal(HttpStatusCode.OK, await FetchAsync(visitor, Signed(child.FileKey!)));
         await server.FlushInsightsAsync();
 
         Assert.Equal(before + 1, await MediaViewsAsync(album.Id));
@@ -120,7 +129,7 @@ public sealed partial class RecordingTests(PictographServer server)
     {
         var recorder = server.Services.GetRequiredService<InsightRecorder>();
         var account = await server.NewAccountAsync();
-        recorder.RecordView(NodeIds.Compose(NodeKind.Media, 999_999_999), null);
+        recorder.RecordView(NodeIds.Compose(NodeKind.Media, 999_999_999), null, IPAddress.Loopback);
         recorder.Record(new InsightEvent { AccountId = NodeIds.Compose(NodeKind.Account, 999_999_999), Kind = InsightEventKinds.ProfileView });
         recorder.Record(new InsightEvent { AccountId = account, Kind = InsightEventKinds.ProfileView, ActorId = null });
 

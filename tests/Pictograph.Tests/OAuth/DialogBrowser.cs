@@ -12,10 +12,11 @@ public sealed class DialogBrowser : IDisposable
 {
     private readonly HttpClient _client;
 
-    public DialogBrowser(PictographServer server)
+    /// <param name="from">The client address (default: 127.0.0.1), see <see cref="ClientAddress"/>.</param>
+    public DialogBrowser(PictographServer server, IPAddress? from = null)
     {
         Cookies = new CookieContainer();
-        _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, UseCookies = true, AllowAutoRedirect = false })
+        _client = new HttpClient(ClientAddress.Handler(from, Cookies))
         {
             BaseAddress = server.BaseAddress,
         };

@@ -115,6 +115,36 @@ public sealed class DialogSecurityTests(OAuthServer fixture) : IDisposable
         Assert.Equal(429, rightPassword.Status);
     }
 
+    [Fact]
+    public async Task Failed_sign_ins_are_counted_per_account_across_addresses_and_spellings()
+    {
+        await using var own = await OwnServer.StartAsync(OAuthServer.LooseThrottle, "--Pictograph:SignInFailuresPerAccount=3", "--Pictograph:SignInFailureWindow=00:05:00");
+        var url = DialogUrl(own.Server.Demo.AppId, "user_profile");
+        var logins = new[] { "jane.doe", "@Jane.Doe", " JANE.DOE " };
+        var answers = new List<DialogPage>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var attacker = new DialogBrowser(own.Server, ClientAddress.Loopback(i));
+            var signIn = await attacker.GetAsync(url);
+            answers.Add(await attacker.SubmitAsync(signIn, "/sign-in", ("username", logins[i % logins.Length]), ("password", $"guess-{i}")));
+        }
+
+        Assert.Equal([200, 200, 200, 429], answers.Select(a => a.Status));
+        Assert.Contains("Sorry, your username or password was incorrect.", answers[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Too many failed attempts to sign in to this account. Wait 5 minutes and try again.", answers[3].Text, StringComparison.Ordinal);
+        // The page is the sign-in form again, not a dead end.
+        Assert.True(answers[3].HasForm("/sign-in"));
+
+        using var jane = new DialogBrowser(own.Server, ClientAddress.Loopback(9));
+        Assert.Equal(429, (await jane.SubmitAsync(await jane.GetAsync(url), "/sign-in", ("username", "jane.doe"), ("password", DemoWorld.DemoPassword))).Status);
+        // Another account is not held.
+        await jane.SignInAsync(url, "studio.creator");
+
+        own.Server.Clock.Advance(TimeSpan.FromMinutes(5));
+        using var later = new DialogBrowser(own.Server, ClientAddress.Loopback(9));
+        await later.SignInAsync(url);
+    }
+
     private static void AssertInvalidForm(DialogPage page)
     {
         Assert.Equal(400, page.Status);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Pictograph.Data;
+using Pictograph.Tests.Business;
 using Pictograph.Tests.Facebook;
 using Pictograph.Tests.Infrastructure;
 
@@ -18,7 +19,39 @@ public sealed class UsageTests
     {
         var usage = Header(response, "X-App-Usage");
         Assert.Equal(["call_count", "total_time", "total_cputime"], usage.EnumerateObject().Select(p => p.Name));
-        Assert.All(usage.EnumerateObject(), p => Assert.Equal(percent, p.Value.GetInt32()));
+        Assert.Equal(percent, usage.GetProperty("call_count").GetInt32());
+        Assert.All(usage.EnumerateObject(), p => Assert.InRange(p.Value.GetInt32(), 0, 100));
+    }
+
+    [Fact]
+    public async Task Heavy_calls_are_charged_their_cpu_time_and_exhaust_the_budget_light_ones_do_not()
+    {
+        await using var own = await OwnServer.StartAsync("--Pictograph:CpuTimePerUser=00:00:00.200", "--Pictograph:AppMinimumUsers=1", "--Pictograph:TotalTimePerUser=01:00:00");
+        var server = own.Server;
+        var light = $"/me?fields=id&access_token={server.Demo.Token}";
+        // Fifty aliases of a nested expansion, as one call.
+        var heavy = string.Join(',', Enumerable.Range(0, 50).Select(i => $"media.as(m{i}){{id,caption,timestamp,children{{id,media_url,media_type}}}}"));
+        Assert.Equal(200, (await server.GetAsync(light)).Status);
+        Assert.Equal(200, (await server.PostFormAsync("/me", ("method", "GET"), ("fields", heavy), ("access_token", server.Demo.Token))).Status);
+        // A fresh window, with the code paths warm.
+        server.Clock.Advance(TimeSpan.FromHours(1));
+
+        var first = await server.GetAsync(light);
+        Assert.InRange(Header(first, "X-App-Usage").GetProperty("total_cputime").GetInt32(), 0, 99);
+
+        GraphResponse? refused = null;
+        for (var call = 0; call < 20 && refused is null; call++)
+        {
+            var answer = await server.PostFormAsync("/me", ("method", "GET"), ("fields", heavy), ("access_token", server.Demo.Token));
+            refused = answer.Status == 200 ? null : answer;
+        }
+
+        Assert.NotNull(refused);
+        AssertThrottled(refused, 4, "(#4) Application request limit reached");
+        Assert.Equal(100, Header(refused, "X-App-Usage").GetProperty("total_cputime").GetInt32());
+
+        server.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(200, (await server.GetAsync(light)).Status);
     }
 
     private static JsonElement BusinessUsage(GraphResponse response, long accountId)

@@ -83,9 +83,17 @@ public static class AuthorizePages
         var found = login.Length is > 0 and <= 320
             ? await dialog.FindByLoginAsync(http.RequestServices.GetRequiredService<PictographDb>(), login, http.RequestAborted)
             : null;
+        var limit = http.RequestServices.GetRequiredService<AccountSignInLimit>();
+        var account = AccountSignInLimit.Key(dialog.Brand.ToLowerInvariant(), found?.Person.Id, login);
+        if (await limit.HeldAsync(account, http.RequestAborted) is { } held)
+        {
+            return DialogViews.SignIn(http, dialog, request, held, login, StatusCodes.Status429TooManyRequests);
+        }
+
         var hash = found?.PasswordHash;
         if (!Passwords.Verify(hash ?? NobodysHash.Value, form["password"].ToString()) || hash is null)
         {
+            await limit.FailedAsync(account, http.RequestAborted);
             return DialogViews.SignIn(http, dialog, request, dialog.WrongCredentials, login);
         }
 

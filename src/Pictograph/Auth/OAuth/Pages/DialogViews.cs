@@ -7,7 +7,7 @@ namespace Pictograph.Auth.OAuth.Pages;
 /// <summary>The dialog's pages: sign-in, consent, refusal and error. Every dynamic value is HTML-encoded.</summary>
 public static class DialogViews
 {
-    public static IResult SignIn(HttpContext http, AuthorizeDialog dialog, ValidRequest request, string? error = null, string? login = null)
+    public static IResult SignIn(HttpContext http, AuthorizeDialog dialog, ValidRequest request, string? error = null, string? login = null, int status = StatusCodes.Status200OK)
     {
         var (name, label, autocomplete) = dialog.LoginField;
         var body = new StringBuilder()
@@ -25,7 +25,7 @@ public static class DialogViews
             .Append("<label for=\"password\">Password</label>")
             .Append("<input id=\"password\" type=\"password\" name=\"password\" autocomplete=\"current-password\" required>")
             .Append("<button type=\"submit\">Log in</button></form>");
-        return HtmlPage.Result($"Log in • {dialog.Brand}", body.ToString());
+        return HtmlPage.Result($"Log in • {dialog.Brand}", body.ToString(), status);
     }
 
     public static IResult Consent(HttpContext http, AuthorizeDialog dialog, ValidRequest request, DialogPerson person)
