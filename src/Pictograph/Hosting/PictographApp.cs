@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Auth;
 using Pictograph.Auth.OAuth;
+using Pictograph.Control;
 using Pictograph.Dashboard;
 using Pictograph.Data;
 using Pictograph.GraphApi;
@@ -41,6 +42,7 @@ public static class PictographApp
         app.MapDashboard();
         app.MapWebhooks();
         Publishing.ResumableUploadEndpoint.MapResumableUploads(app);
+        app.MapControlApi();
         app.MapGraphApi();
         app.MapImpersonation();
         return app;

@@ -19,6 +19,8 @@ using Pictograph.Nodes;
 using Pictograph.RateLimits;
 using Pictograph.Web;
 using Microsoft.AspNetCore.DataProtection;
+using Pictograph.Control;
+using Pictograph.Control.Clock;
 
 namespace Pictograph.Hosting;
 
@@ -33,7 +35,11 @@ public static class PictographServices
             .ValidateOnStart();
         services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>()
             .Configure<IOptions<PictographOptions>>((kestrel, options) => RequestLimits.ApplyTo(kestrel.Limits, options.Value));
-        services.AddSingleton(TimeProvider.System);
+        // One clock for everything; the control API moves it (tests register theirs over the system's).
+        services.AddSingleton(_ => new ControlClock(TimeProvider.System));
+        services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ControlClock>());
+        services.AddControlApi(configuration);
+        services.AddSingleton<IControlEndpoints, ClockEndpoints>();
         services.AddApiVersions();
         services.AddImpersonation(configuration);
         services.AddRequestHosts();

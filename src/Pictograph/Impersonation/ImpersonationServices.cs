@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Pictograph.Control.Clock;
 using Pictograph.Hosting;
 
 namespace Pictograph.Impersonation;
@@ -15,7 +16,7 @@ public static class ImpersonationServices
             .ValidateOnStart();
         services.AddSingleton(sp => CertificateAuthority.LoadOrCreate(
             sp.GetRequiredService<IOptions<ImpersonationOptions>>().Value.CertificateDirectoryIn(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DataDirectory),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ControlClock>().Base));
         services.AddSingleton<LeafCertificates>();
         services.AddSingleton<ImpersonationListener>();
         services.AddSingleton<OwnHosts>();

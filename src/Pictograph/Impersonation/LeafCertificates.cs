@@ -1,14 +1,18 @@
 using System.Collections.Concurrent;
 using System.Net.Security;
+using Pictograph.Control.Clock;
 
 namespace Pictograph.Impersonation;
 
 /// <summary>
 /// The TLS listener's certificates, one per Meta host name, chosen by the name the client sends (SNI).
-/// Each is short-lived and issued again by the next handshake once it nears its end, by the server's clock.
+/// Each is short-lived and issued again by the next handshake once it nears its end, by real time (the
+/// clients check certificates against theirs, so the control API's moved clock must not date them).
 /// </summary>
-public sealed class LeafCertificates(CertificateAuthority authority, TimeProvider clock)
+public sealed class LeafCertificates(CertificateAuthority authority, ControlClock controlClock)
 {
+    private readonly TimeProvider _clock = controlClock.Base;
+
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
     /// <summary>A leaf with less than this left is replaced.</summary>
@@ -24,7 +28,7 @@ public sealed class LeafCertificates(CertificateAuthority authority, TimeProvide
     public SslStreamCertificateContext For(string? serverName)
     {
         var name = MetaHosts.TryFind(serverName, out var host) ? MetaHosts.NameOf(host) : MetaHosts.NameOf(MetaHost.GraphFacebook);
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         if (_leaves.TryGetValue(name, out var leaf) && leaf.RenewAt > now)
         {
             return leaf.Context;

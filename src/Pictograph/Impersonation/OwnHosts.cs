@@ -41,7 +41,7 @@ public sealed class OwnHosts(ImpersonationListener listener, IServiceProvider se
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(services.GetRequiredService<CertificateAuthority>().Certificate);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.VerificationTime = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        chain.ChainPolicy.VerificationTime = services.GetRequiredService<Pictograph.Control.Clock.ControlClock>().Base.GetUtcNow().UtcDateTime;
         using var leaf = new X509Certificate2(certificate);
         return chain.Build(leaf);
     }

@@ -1,3 +1,4 @@
+using Pictograph.Control.Clock;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pictograph.Data;
@@ -19,16 +20,22 @@ public sealed partial class JobRunner : BackgroundService
     private readonly IDbContextFactory<PictographDb> _dbFactory;
     private readonly JobQueue _queue;
     private readonly TimeProvider _clock;
+
+    // Leases measure whether a node is alive, so they follow real time: moving the clock must not expire them.
+    private readonly TimeProvider _leaseClock;
     private readonly PictographOptions _options;
     private readonly ILogger<JobRunner> _logger;
     private readonly Dictionary<string, IJobHandler> _handlers;
 
-    public JobRunner(IDbContextFactory<PictographDb> dbFactory, JobQueue queue, TimeProvider clock, IOptions<PictographOptions> options, NodeIdentity node, IEnumerable<IJobHandler> handlers, ILogger<JobRunner> logger)
+    public JobRunner(IDbContextFactory<PictographDb> dbFactory, JobQueue queue, ControlClock clock, IOptions<PictographOptions> options, NodeIdentity node, IEnumerable<IJobHandler> handlers, ILogger<JobRunner> logger)
     {
         NodeId = node.Id;
         _dbFactory = dbFactory;
         _queue = queue;
         _clock = clock;
+        _leaseClock = clock.Base;
+        // Work that the moved time made due runs at once.
+        clock.Moved += queue.Wake;
         _options = options.Value;
         _logger = logger;
         _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
@@ -159,7 +166,7 @@ public sealed partial class JobRunner : BackgroundService
                 await Task.Delay(every, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var until = _clock.GetUtcNow().ToUnixTimeMilliseconds() + (long)_options.JobLease.TotalMilliseconds;
+                    var until = _leaseClock.GetUtcNow().ToUnixTimeMilliseconds() + (long)_options.JobLease.TotalMilliseconds;
                     await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
                     await db.Jobs.Where(j => j.Id == jobId && j.LeaseOwner == NodeId)
                         .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseUntil, until), cancellationToken).ConfigureAwait(false);
@@ -183,16 +190,17 @@ public sealed partial class JobRunner : BackgroundService
 
     private async Task<JobRun?> ClaimAsync(CancellationToken cancellationToken)
     {
-        var now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var due = _clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = _leaseClock.GetUtcNow().ToUnixTimeMilliseconds();
         var until = now + (long)_options.JobLease.TotalMilliseconds;
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var perAccount = _options.JobsPerAccount;
         // A cheap read first, so idle nodes (and nodes whose due jobs all wait for their account) poll without taking the write lock.
-        var due = await db.Jobs.AsNoTracking()
-            .AnyAsync(j => j.State == JobState.Pending && j.RunAt <= now && (j.LeaseUntil == null || j.LeaseUntil < now)
+        var any = await db.Jobs.AsNoTracking()
+            .AnyAsync(j => j.State == JobState.Pending && j.RunAt <= due && (j.LeaseUntil == null || j.LeaseUntil < now)
                 && (j.AccountId == null || db.Jobs.Count(r => r.AccountId == j.AccountId && r.State == JobState.Pending && r.LeaseUntil >= now) < perAccount), cancellationToken)
             .ConfigureAwait(false);
-        if (!due)
+        if (!any)
         {
             return null;
         }
@@ -201,7 +209,7 @@ public sealed partial class JobRunner : BackgroundService
         var claimed = await db.Database.SqlQuery<JobRun>($"""
             UPDATE "Jobs" SET "LeaseOwner" = {NodeId}, "LeaseUntil" = {until}, "Attempts" = "Attempts" + 1
             WHERE "Id" = (SELECT j."Id" FROM "Jobs" AS j
-                          WHERE j."State" = 'Pending' AND j."RunAt" <= {now} AND (j."LeaseUntil" IS NULL OR j."LeaseUntil" < {now})
+                          WHERE j."State" = 'Pending' AND j."RunAt" <= {due} AND (j."LeaseUntil" IS NULL OR j."LeaseUntil" < {now})
                             AND (j."AccountId" IS NULL OR (SELECT COUNT(*) FROM "Jobs" AS r
                                  WHERE r."AccountId" = j."AccountId" AND r."State" = 'Pending' AND r."LeaseUntil" >= {now}) < {perAccount})
                           ORDER BY j."RunAt", j."Id" LIMIT 1)

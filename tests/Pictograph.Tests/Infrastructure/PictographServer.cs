@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Pictograph.Auth;
+using Pictograph.Control.Clock;
 using Pictograph.Data;
 using Pictograph.Hosting;
 using Pictograph.Seed;
@@ -42,7 +43,7 @@ public sealed class PictographServer : IAsyncLifetime
     {
         _app = PictographApp.Build(
             ["--urls=http://127.0.0.1:0", $"--Pictograph:DataDirectory={DataDirectory}", "--Logging:LogLevel:Default=Warning", .. ExtraArgs],
-            builder => builder.Services.AddSingleton<TimeProvider>(Clock));
+            builder => builder.Services.AddSingleton(new ControlClock(Clock)));
         Demo = await PictographApp.PrepareAsync(_app.Services, seedDemo: true) ?? throw new InvalidOperationException("The demo world was not seeded.");
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -28,7 +28,7 @@ public sealed class RestartTests : IAsyncLifetime
     {
         var app = PictographApp.Build(
             ["--urls=http://127.0.0.1:0", $"--Pictograph:DataDirectory={_dataDirectory}", "--Logging:LogLevel:Default=Warning", WebhookWorld.AllowLoopback, $"--Pictograph:RunJobs={runJobs}"],
-            builder => builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(PictographServer.Start)));
+            builder => builder.Services.AddSingleton(new Pictograph.Control.Clock.ControlClock(new FakeTimeProvider(PictographServer.Start))));
         await PictographApp.PrepareAsync(app.Services, seedDemo: true);
         await app.StartAsync();
         return app;
