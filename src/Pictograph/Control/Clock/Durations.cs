@@ -4,7 +4,7 @@ using System.Xml;
 namespace Pictograph.Control.Clock;
 
 /// <summary>
-/// Spans as people write them in fixtures and control calls: "90s", "15m", "2h", "3d", "1w" (a leading
+/// Spans as people write them in fixtures and control calls: "250ms", "90s", "15m", "2h", "3d", "1w" (a leading
 /// "-" or "+" allowed), a number of seconds, or an ISO 8601 duration ("PT1H30M").
 /// </summary>
 public static class Durations
@@ -42,8 +42,9 @@ public static class Durations
             }
         }
 
-        var unit = char.IsAsciiLetter(text[^1]) ? text[^1] : 's';
-        var digits = char.IsAsciiLetter(text[^1]) ? text[..^1] : text;
+        var millis = text.EndsWith("ms", StringComparison.Ordinal);
+        var unit = millis ? 'l' : char.IsAsciiLetter(text[^1]) ? text[^1] : 's';
+        var digits = millis ? text[..^2] : char.IsAsciiLetter(text[^1]) ? text[..^1] : text;
         if (!double.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) || double.IsInfinity(amount))
         {
             return false;
@@ -51,6 +52,7 @@ public static class Durations
 
         double? seconds = unit switch
         {
+            'l' => amount / 1000,
             's' => amount,
             'm' => amount * 60,
             'h' => amount * 3600,
