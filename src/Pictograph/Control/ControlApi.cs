@@ -14,6 +14,10 @@ public static class ControlApi
     {
         services.AddOptions<ControlOptions>().Bind(configuration.GetSection(ControlOptions.Section));
         services.AddSingleton<ControlAccess>();
+        services.AddSingleton<Snapshots.StateWriter>();
+        services.AddSingleton<Snapshots.StateRestorer>();
+        services.AddSingleton<Snapshots.Snapshots>();
+        services.AddSingleton<IControlEndpoints, Snapshots.SnapshotEndpoints>();
         services.AddOpenApi(DocumentName, openApi =>
         {
             openApi.ShouldInclude = description => description.GroupName == DocumentName;

@@ -16,4 +16,8 @@ public sealed class ControlOptions
     /// control API answers only calls from loopback to a loopback listener (a developer's own machine).
     /// </summary>
     public string? Key { get; set; }
+
+    /// <summary>The largest snapshot archive the control API accepts as an upload.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1_048_576)]
+    public int SnapshotUploadMegabytes { get; set; } = 4096;
 }

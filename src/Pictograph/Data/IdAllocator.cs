@@ -27,6 +27,9 @@ public sealed class IdAllocator(IDbContextFactory<PictographDb> dbFactory)
     public Task<long> NextAsync(IdCounter counter, CancellationToken cancellationToken = default) =>
         NextInSequenceAsync((int)counter, cancellationToken);
 
+    /// <summary>Drops the blocks this process holds, so the next ids continue from the (restored) counters.</summary>
+    public void Forget() => _blocks.Clear();
+
     private async Task<long> NextInSequenceAsync(int sequence, CancellationToken cancellationToken)
     {
         var block = _blocks.GetOrAdd(sequence, _ => new Block());

@@ -63,6 +63,13 @@ public static class PictographApp
         }
 
         var world = ActivatorUtilities.CreateInstance<Seed.DemoWorld>(services);
-        return await world.SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+        var seeded = await world.SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
+        if (seeded is not null)
+        {
+            // What the control API's reset returns to.
+            await services.GetRequiredService<Control.Snapshots.Snapshots>().SaveBaselineAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return seeded;
     }
 }

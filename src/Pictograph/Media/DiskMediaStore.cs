@@ -77,6 +77,27 @@ public sealed class DiskMediaStore(IOptions<PictographOptions> options) : IMedia
         return Task.CompletedTask;
     }
 
+    public IAsyncEnumerable<string> KeysAsync(CancellationToken cancellationToken) => Keys(cancellationToken).ToAsyncEnumerable();
+
+    private IEnumerable<string> Keys(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(root))
+        {
+            yield break;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Temp files of writes in flight start with a dot, which no valid key has.
+            var key = Path.GetRelativePath(root, path).Replace(Path.DirectorySeparatorChar, '/');
+            if (MediaKey.IsValid(key))
+            {
+                yield return key;
+            }
+        }
+    }
+
     private string? Resolve(string key)
     {
         if (!MediaKey.IsValid(key))

@@ -11,6 +11,9 @@ public interface IMediaStore
 
     /// <summary>Removes the object; an absent object or an invalid key is nothing to do.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Every stored key (snapshots carry them all), in no particular order.</summary>
+    IAsyncEnumerable<string> KeysAsync(CancellationToken cancellationToken);
 }
 
 public sealed record MediaObject(Stream Content, long Length, string ContentType, DateTimeOffset LastModified);

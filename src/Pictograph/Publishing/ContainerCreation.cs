@@ -131,7 +131,8 @@ public static class ContainerCreation
         // A resumable container is processed once its last byte arrives (see ResumableUploads).
         if (kind != ContainerKind.Carousel && !resumable)
         {
-            queue.Enqueue(db, ContainerProcessing.Kind, new ContainerProcessing.Payload(container.Id), accountId: container.OwnerId);
+            var start = context.Services.GetRequiredService<ProcessingMode>().StartOfNew();
+            queue.Enqueue(db, ContainerProcessing.Kind, new ContainerProcessing.Payload(container.Id), start, container.OwnerId);
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

@@ -13,6 +13,8 @@ public static class PublishingSetup
     {
         services.AddMediaPipeline();
         services.AddSingleton<ResumableUploads>();
+        services.AddSingleton<ProcessingMode>();
+        services.AddSingleton<Control.IControlEndpoints, Control.Processing.ProcessingEndpoints>();
         services.AddHostedService<UploadSweeper>();
         services.AddSingleton<IJobHandler, ContainerProcessing>();
         return services;

@@ -16,7 +16,7 @@ namespace Pictograph.Publishing;
 /// they are on disk: a client that lost its connection resumes at what the row says. The last byte queues
 /// the container's processing job.
 /// </summary>
-public sealed class ResumableUploads(IDbContextFactory<PictographDb> dbFactory, IOptions<PictographOptions> options, MediaPipeline pipeline, JobQueue queue, TimeProvider clock)
+public sealed class ResumableUploads(IDbContextFactory<PictographDb> dbFactory, IOptions<PictographOptions> options, MediaPipeline pipeline, JobQueue queue, ProcessingMode processing, TimeProvider clock)
 {
     private const int BufferSize = 81920;
 
@@ -204,7 +204,7 @@ public sealed class ResumableUploads(IDbContextFactory<PictographDb> dbFactory, 
         var complete = received == fileSize;
         if (complete)
         {
-            queue.Enqueue(db, ContainerProcessing.Kind, new ContainerProcessing.Payload(container.Id), accountId: container.OwnerId);
+            queue.Enqueue(db, ContainerProcessing.Kind, new ContainerProcessing.Payload(container.Id), processing.StartOfNew(), container.OwnerId);
         }
 
         await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);

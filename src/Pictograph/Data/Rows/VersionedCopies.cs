@@ -26,6 +26,9 @@ public class VersionedCopies<TKey, TValue>(int maxEntries)
         return false;
     }
 
+    /// <summary>Drops every copy: after a restore, (id, version) pairs may come back with other content.</summary>
+    public void Clear() => _copies.Clear();
+
     /// <summary>Keeps a copy read at or after the time <paramref name="version"/> was read.</summary>
     public void Keep(TKey key, long version, TValue value)
     {
