@@ -39,26 +39,30 @@ public static class WebhookDeliveries
     }
 
     /// <summary>Adds the delivery of one change of <paramref name="accountId"/> to <paramref name="appId"/>; <paramref name="time"/> is unix seconds.</summary>
-    public static async Task AddAsync(PictographDb db, IdAllocator ids, JobQueue queue, long appId, long accountId, string field, Action<Utf8JsonWriter> writeValue, long time, CancellationToken cancellationToken)
+    public static Task AddAsync(PictographDb db, IdAllocator ids, JobQueue queue, long appId, long accountId, string field, Action<Utf8JsonWriter> writeValue, long time, CancellationToken cancellationToken) =>
+        AddPayloadAsync(db, ids, queue, appId, field, Envelope(accountId, field, writeValue, time), DateTimeOffset.FromUnixTimeSeconds(time), cancellationToken);
+
+    /// <summary>Adds the delivery of an exact body (a test delivery, a replay); returns its id.</summary>
+    public static async Task<long> AddPayloadAsync(PictographDb db, IdAllocator ids, JobQueue queue, long appId, string field, string payload, DateTimeOffset at, CancellationToken cancellationToken)
     {
         // The id is known before saving, so the job can name its delivery in the same SaveChanges.
         var id = await ids.NextAsync(IdCounter.WebhookDelivery, cancellationToken).ConfigureAwait(false);
-        var at = DateTimeOffset.FromUnixTimeSeconds(time);
         db.WebhookDeliveries.Add(new WebhookDelivery
         {
             Id = id,
             AppId = appId,
             Object = WebhookFields.Object,
             Field = field,
-            Payload = Envelope(accountId, field, writeValue, time),
+            Payload = payload,
             State = DeliveryState.Pending,
             CreatedAt = at.ToUnixTimeMilliseconds(),
         });
         queue.Enqueue(db, JobKind, new Job(id), at);
+        return id;
     }
 
     /// <summary><c>{"object":"instagram","entry":[{"id":…,"time":…,"changes":[{"field":…,"value":…}]}]}</c></summary>
-    private static string Envelope(long accountId, string field, Action<Utf8JsonWriter> writeValue, long time)
+    public static string Envelope(long accountId, string field, Action<Utf8JsonWriter> writeValue, long time)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))

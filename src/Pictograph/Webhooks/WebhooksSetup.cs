@@ -14,6 +14,7 @@ public static class WebhooksSetup
         services.AddSingleton<WebhookSubscriptions>();
         services.AddSingleton<IJobHandler, DeliveryJob>();
         services.AddSingleton<IJobHandler, StoryInsightsJob>();
+        services.AddSingleton<Control.IControlEndpoints, Control.Webhooks.WebhookControlEndpoints>();
         // The deauthorize callback rides the same durable job table as webhook deliveries.
         services.AddSingleton<IJobHandler>(sp => sp.GetRequiredService<Deauthorization>());
         return services;

@@ -76,6 +76,18 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public async Task Kept_snapshots_are_for_the_owner_alone()
+    {
+        await using var own = await OwnServer.StartAsync();
+        (await own.Server.ControlPostAsync("/snapshots", new { name = "mine" })).Ok(201);
+
+        var folder = Path.Combine(own.Server.DataDirectory, "snapshots");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "mine.zip")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "_fixture.zip")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
+    }
+
+    [Fact]
     public async Task The_current_state_downloads_as_an_archive_with_every_table_and_file()
     {
         await using var own = await OwnServer.StartAsync();

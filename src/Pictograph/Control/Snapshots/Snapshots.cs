@@ -61,7 +61,7 @@ public sealed partial class Snapshots(IOptions<PictographOptions> options, State
         var temp = Path.Combine(Folder, $".{name}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            await using (var file = CreateOwnerOnly(temp))
             {
                 await body.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
             }
@@ -154,7 +154,7 @@ public sealed partial class Snapshots(IOptions<PictographOptions> options, State
         try
         {
             StateArchive.Manifest manifest;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            await using (var file = CreateOwnerOnly(temp))
             {
                 manifest = await writer.WriteAsync(file, cancellationToken).ConfigureAwait(false);
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -168,6 +168,18 @@ public sealed partial class Snapshots(IOptions<PictographOptions> options, State
         {
             File.Delete(temp);
         }
+    }
+
+    /// <summary>Archives hold token hashes and the (encrypted) app secrets: the owner's alone, like the database.</summary>
+    private static FileStream CreateOwnerOnly(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 64 * 1024, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(path, options);
     }
 
     private async Task<T> GatedAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
