@@ -76,6 +76,7 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Kept_snapshots_are_for_the_owner_alone()
     {
         await using var own = await OwnServer.StartAsync();

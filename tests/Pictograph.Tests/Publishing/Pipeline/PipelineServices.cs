@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pictograph.Control.Clock;
 using Pictograph.Hosting;
 using Pictograph.Impersonation;
 using Pictograph.Publishing.Pipeline;
@@ -21,7 +22,8 @@ public sealed class PipelineServices : IDisposable
             .AddLogging()
             .AddOptions()
             .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton(TimeProvider.System);
+            .AddSingleton(new ControlClock(TimeProvider.System))
+            .AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ControlClock>());
         services.AddOptions<PictographOptions>().BindConfiguration(PictographOptions.Section);
         services.AddImpersonation(configuration);
         services.AddMediaPipeline();
