@@ -203,4 +203,20 @@ public sealed class HostRoutingTests(ImpersonatingServer fixture) : IClassFixtur
         Assert.StartsWith(origin + "/p/", page.Json.GetProperty("data")[0].GetProperty("permalink").GetString(), StringComparison.Ordinal);
         Assert.Equal(200, (await server.GetAsync("/developers/signin")).Status);
     }
+
+    [Theory]
+    [InlineData("graph.facebook.com")]
+    [InlineData("graph.instagram.com")]
+    [InlineData("api.instagram.com")]
+    [InlineData("www.facebook.com")]
+    public async Task The_control_api_is_not_there_on_the_hosts_that_answer_as_meta(string host)
+    {
+        var clock = await GetAsync($"https://{host}/_pictograph/clock");
+        var reset = await PostAsync($"https://{host}/_pictograph/reset", ("to", "empty"));
+
+        Assert.NotEqual(HttpStatusCode.OK, clock.Status);
+        Assert.DoesNotContain("unix", clock.Body, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, reset.Status);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync($"https://graph.instagram.com/me?fields=id&access_token={server.Demo.Token}")).Status);
+    }
 }
