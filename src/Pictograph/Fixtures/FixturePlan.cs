@@ -646,7 +646,7 @@ public sealed partial class FixturePlan
     private void RecordText(List<string> declared)
     {
         var hashtags = new Dictionary<string, Hashtag>(StringComparer.Ordinal);
-        var usernames = _accounts.Values.ToDictionary(a => a.Username, a => a.Id, StringComparer.Ordinal);
+        var usernames = _accounts.Values.DistinctBy(a => a.Username, StringComparer.Ordinal).ToDictionary(a => a.Username, a => a.Id, StringComparer.Ordinal);
         Hashtag Tag(string name)
         {
             if (!hashtags.TryGetValue(name, out var hashtag))
