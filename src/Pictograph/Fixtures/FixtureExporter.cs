@@ -22,6 +22,7 @@ public sealed class FixtureExporter(IDbContextFactory<PictographDb> dbFactory, I
     {
         var full = Path.GetFullPath(path);
         var folder = Path.Combine(Path.GetDirectoryName(full)!, FilesFolder);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var export = new Export(db, store, folder, relative, now, current.Loaded);
