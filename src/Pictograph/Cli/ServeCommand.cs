@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using Pictograph.Fixtures;
 using Pictograph.Hosting;
 using Pictograph.Impersonation;
 using Pictograph.Seed;
@@ -19,13 +20,19 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one).", DefaultValueFactory = _ => DefaultPort };
         var impersonate = new Option<bool>("--impersonate") { Description = "Also answer as graph.facebook.com, graph.instagram.com, api.instagram.com… over TLS (see `pictograph hosts` and `pictograph ca export`)." };
         var impersonatePort = new Option<int?>("--impersonate-port") { Description = "Port of the TLS listener (default 443; 0 picks a free one)." };
-        var command = new Command("serve", "Run the server (the default command). Seeds the demo world into an empty data directory.")
+        var fixture = CommonOptions.Fixture();
+        var command = new Command("serve", "Run the server (the default command). Loads the fixture (the demo world by default) into an empty data directory.")
         {
-            dataDir, host, port, impersonate, impersonatePort,
+            dataDir, host, port, impersonate, impersonatePort, fixture,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (result, cancellationToken) =>
         {
+            if (!CommonOptions.TryReadFixture(result, fixture, out var source))
+            {
+                return 1;
+            }
+
             var url = $"http://{result.GetValue(host)}:{result.GetValue(port)}";
             List<string> settings = [$"--urls={url}"];
             if (result.GetValue(impersonate))
@@ -40,11 +47,32 @@ internal static class ServeCommand
 
             var app = PictographApp.Build(CommonOptions.HostArgs(result, dataDir, [.. settings]));
             var options = app.Services.GetRequiredService<IOptions<PictographOptions>>().Value;
-            var seeded = await PictographApp.PrepareAsync(app.Services, options.SeedDemo, cancellationToken).ConfigureAwait(false);
+            DemoWorld.Summary? seeded;
+            try
+            {
+                seeded = await PictographApp.PrepareAsync(app.Services, options.SeedDemo, cancellationToken, source).ConfigureAwait(false);
+            }
+            catch (FixtureException e)
+            {
+                await Console.Error.WriteLineAsync(CommonOptions.Refused(source!, e)).ConfigureAwait(false);
+                return 1;
+            }
+
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var address = addresses.FirstOrDefault(a => a.StartsWith("http:", StringComparison.Ordinal)) ?? url;
-            PrintWelcome(address, options, seeded);
+            if (source is not null && app.Services.GetRequiredService<CurrentFixture>().Loaded is { } loaded)
+            {
+                Console.WriteLine($"Pictograph is listening on {address}");
+                Console.WriteLine($"Data directory: {Path.GetFullPath(options.DataDirectory)}");
+                CommonOptions.PrintFixture(loaded, source);
+                Console.WriteLine();
+            }
+            else
+            {
+                PrintWelcome(address, options, seeded);
+            }
+
             if (app.Services.GetRequiredService<ImpersonationListener>().Endpoint is { } tls)
             {
                 PrintImpersonation(tls, app.Services.GetRequiredService<IOptions<ImpersonationOptions>>().Value, options);

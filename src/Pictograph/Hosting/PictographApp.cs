@@ -48,8 +48,12 @@ public static class PictographApp
         return app;
     }
 
-    /// <summary>Migrates the database and, on an empty one, seeds the demo world.</summary>
-    public static async Task<Seed.DemoWorld.Summary?> PrepareAsync(IServiceProvider services, bool seedDemo, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Migrates the database and, on an empty one, loads the fixture (the demo world when none is given). On a
+    /// database that already holds data a given fixture is only checked, so the control API can still name its
+    /// keys (the same file always gives the same ids). Answers the summary of what was loaded, if anything.
+    /// </summary>
+    public static async Task<Seed.DemoWorld.Summary?> PrepareAsync(IServiceProvider services, bool seedDemo, CancellationToken cancellationToken = default, Fixtures.FixtureSource? fixture = null)
     {
         await services.GetRequiredService<DatabaseSetup>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         await using (var db = await services.GetRequiredService<IDbContextFactory<PictographDb>>().CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
@@ -57,19 +61,25 @@ public static class PictographApp
             await services.GetRequiredService<AppSecrets>().ProtectStoredAsync(db, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!seedDemo)
+        if (!seedDemo && fixture is null)
         {
             return null;
         }
 
-        var world = ActivatorUtilities.CreateInstance<Seed.DemoWorld>(services);
-        var seeded = await world.SeedIfEmptyAsync(cancellationToken).ConfigureAwait(false);
-        if (seeded is not null)
+        var loader = services.GetRequiredService<Fixtures.FixtureLoader>();
+        if (!await loader.IsEmptyAsync(cancellationToken).ConfigureAwait(false))
         {
-            // What the control API's reset returns to.
-            await services.GetRequiredService<Control.Snapshots.Snapshots>().SaveBaselineAsync(cancellationToken).ConfigureAwait(false);
+            if (fixture is not null)
+            {
+                services.GetRequiredService<Fixtures.CurrentFixture>().Loaded = loader.Check(fixture).Summary();
+            }
+
+            return null;
         }
 
-        return seeded;
+        var loaded = await loader.LoadAsync(fixture ?? Fixtures.FixtureSource.Default, cancellationToken).ConfigureAwait(false);
+        // What the control API's reset returns to.
+        await services.GetRequiredService<Control.Snapshots.Snapshots>().SaveBaselineAsync(cancellationToken).ConfigureAwait(false);
+        return Seed.DemoWorld.Describe(loaded);
     }
 }

@@ -90,6 +90,7 @@ public static class PictographServices
         services.AddPublishing();
         services.AddInsights();
         services.AddWebhooks();
+        Fixtures.FixturesSetup.AddFixtures(services);
         return services;
     }
 }
