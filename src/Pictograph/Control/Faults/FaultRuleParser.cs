@@ -32,8 +32,8 @@ public static class FaultRuleParser
 
         Unknown(json, RuleProperties, at, errors);
         var id = Id(json, at, errors);
-        var match = json.TryGetProperty("match", out var m) ? Match(m, Name(at, "match"), errors) : new FaultMatch(null, null, null, null, null, null, null);
-        var error = json.TryGetProperty("error", out var e) ? Error(e, Name(at, "error"), errors) : null;
+        var match = json.TryGetProperty("match", out var m) ? Match(m, Child(at, "match"), errors) : new FaultMatch(null, null, null, null, null, null, null);
+        var error = json.TryGetProperty("error", out var e) ? Error(e, Child(at, "error"), errors) : null;
         var drop = false;
         if (json.TryGetProperty("drop", out var d))
         {
@@ -45,7 +45,7 @@ public static class FaultRuleParser
             drop = d.ValueKind == JsonValueKind.True;
         }
 
-        TimeSpan? latency = json.TryGetProperty("latency", out var l) ? Latency(l, Name(at, "latency"), errors) : null;
+        TimeSpan? latency = json.TryGetProperty("latency", out var l) ? Latency(l, Child(at, "latency"), errors) : null;
         if (json.TryGetProperty("error", out _) && drop)
         {
             errors.Add($"{Name(at, "")}has both error and drop; a rule answers with an error or drops the connection, not both");
@@ -79,6 +79,8 @@ public static class FaultRuleParser
 
         return errors.Count > before ? null : new FaultRule(id ?? newId(), match, error, drop, latency, probability, times);
     }
+
+    private static string Child(string at, string property) => at.Length == 0 ? property : $"{at}.{property}";
 
     private static string Name(string at, string property) =>
         (at, property) switch

@@ -109,10 +109,11 @@ public sealed class RequestLog(IOptions<InspectorOptions> options, IHostApplicat
 
     /// <summary>
     /// The requests after <paramref name="after"/> that are still kept, then every new one as it comes, until
-    /// <paramref name="cancellationToken"/> ends or the server stops (a tail would otherwise hold up its shutdown);
-    /// none is sent twice or skipped between the two.
+    /// <paramref name="cancellationToken"/> ends or the server stops (a tail would otherwise hold up its shutdown).
+    /// The tail listens from this call on, not from the first read, so a request answered in between is not missed;
+    /// none is sent twice.
     /// </summary>
-    public async IAsyncEnumerable<InspectedRequest> TailAsync(RequestFilter filter, long? after, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<InspectedRequest> TailAsync(RequestFilter filter, long? after, CancellationToken cancellationToken)
     {
         var channel = Channel.CreateBounded<InspectedRequest>(new BoundedChannelOptions(ListenerBacklog) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         IReadOnlyList<InspectedRequest> replay;
@@ -124,7 +125,22 @@ public sealed class RequestLog(IOptions<InspectorOptions> options, IHostApplicat
             position = _last;
         }
 
-        using var ends = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        var ends = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        // A tail that is never read still stops listening when its request ends.
+        ends.Token.Register(() => StopListening(channel));
+        return ReadAsync(channel, replay, position, filter, ends);
+    }
+
+    private void StopListening(Channel<InspectedRequest> channel)
+    {
+        lock (_gate)
+        {
+            _listeners.Remove(channel);
+        }
+    }
+
+    private async IAsyncEnumerable<InspectedRequest> ReadAsync(Channel<InspectedRequest> channel, IReadOnlyList<InspectedRequest> replay, long position, RequestFilter filter, CancellationTokenSource ends)
+    {
         try
         {
             foreach (var request in replay)
@@ -145,10 +161,8 @@ public sealed class RequestLog(IOptions<InspectorOptions> options, IHostApplicat
         }
         finally
         {
-            lock (_gate)
-            {
-                _listeners.Remove(channel);
-            }
+            StopListening(channel);
+            ends.Dispose();
         }
     }
 
