@@ -12,6 +12,7 @@ public static class DashboardEndpoints
 
         var signedIn = dashboard.MapGroup("").AddEndpointFilter(DashboardContext.RequireSignInAsync);
         AppListPage.Map(signedIn);
+        InspectorPages.Map(signedIn);
 
         var appPages = signedIn.MapGroup("/apps/{appId:long}").AddEndpointFilter(DashboardContext.RequireAppRoleAsync);
         AppSettingsPage.Map(appPages);

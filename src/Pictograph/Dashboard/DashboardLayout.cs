@@ -26,7 +26,7 @@ internal static class DashboardLayout
         <style>
         body{max-width:960px}
         header.top{display:flex;align-items:center;justify-content:space-between;gap:1rem;border-bottom:1px solid #ddd;padding-bottom:.6rem}
-        header.top a{color:#222;text-decoration:none;font-weight:600}
+        header.top a{color:#222;text-decoration:none;font-weight:600} nav.top{display:flex;gap:1rem} nav.top a{color:#0064d1;font-weight:500}
         nav.tabs{display:flex;gap:.25rem;border-bottom:1px solid #ddd;margin:1rem 0 1.2rem}
         nav.tabs a{padding:.45rem .9rem;color:#0064d1;text-decoration:none;border:1px solid transparent;border-bottom:0;border-radius:6px 6px 0 0}
         nav.tabs a[aria-current=page]{border-color:#ddd;background:#fff;color:#222;margin-bottom:-1px}
@@ -56,10 +56,15 @@ internal static class DashboardLayout
         """;
 
     /// <summary>A dashboard page; the header names the signed-in developer when there is one.</summary>
-    public static IResult Page(HttpContext http, string title, string body, int status = StatusCodes.Status200OK)
+    public static IResult Page(HttpContext http, string title, string body, int status = StatusCodes.Status200OK) =>
+        Result($"{title} · Pictograph for Developers", Chrome(http, body), status);
+
+    /// <summary>The page's markup inside the chrome: the dashboard's style and the header.</summary>
+    public static string Chrome(HttpContext http, string body)
     {
         var html = new StringBuilder(Style);
         html.Append("<header class=\"top\"><a href=\"").Append(DashboardPaths.Apps).Append("\">Pictograph for Developers</a>");
+        html.Append("<nav class=\"top\"><a href=\"").Append(DashboardPaths.Apps).Append("\">My apps</a> <a href=\"").Append(InspectorPages.Root).Append("\">Inspector</a></nav>");
         if (DashboardContext.User(http) is { } user)
         {
             html.Append("<span>").Append(Encode(user.Name)).Append(" <span class=\"muted\">").Append(Encode(user.Email)).Append("</span> ")
@@ -67,8 +72,7 @@ internal static class DashboardLayout
                 .Append("</span>");
         }
 
-        html.Append("</header>").Append(body);
-        return Result($"{title} · Pictograph for Developers", html.ToString(), status);
+        return html.Append("</header>").Append(body).ToString();
     }
 
     /// <summary>One of an app's pages: its name, id, mode, the visitor's role and the tabs above the body.</summary>

@@ -99,6 +99,7 @@ public static class GraphEndpoint
         }
 
         var (tokenText, token) = await AuthenticateAsync(http, parameters, route.Node == "me");
+        await GraphCallObservers.NotifyAsync(http, tokenText, token);
         await UsageMeter.ChargeAsync(http, token);
         var origins = RequestOrigins.For(http.Request, http.RequestServices.GetRequiredService<IOptions<PictographOptions>>().Value);
         var origin = origins.Self;

@@ -70,6 +70,8 @@ public static class GraphResponses
         }
 
         http.Response.Clear();
+        // The inspector reads which error a request was answered with.
+        http.Features.Set(error);
         http.Response.Headers.WWWAuthenticate = AuthenticateHeader(error);
         return WriteAsync(http, error.HttpStatus, version, traceId, w => WriteError(w, error, traceId, originalResponse));
     }

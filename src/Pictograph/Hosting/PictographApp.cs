@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Pictograph.Auth;
 using Pictograph.Auth.OAuth;
 using Pictograph.Control;
+using Pictograph.Control.Faults;
+using Pictograph.Control.Inspector;
 using Pictograph.Dashboard;
 using Pictograph.Data;
 using Pictograph.GraphApi;
@@ -24,10 +26,12 @@ public static class PictographApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseInspector();
         app.UseRequestLimits();
         app.UseRequestHosts();
         app.UseBadBodyGuard();
         app.UseSingleSlashes();
+        app.UseFaults();
         // Explicitly after the path is normalised (the implicit routing would match before it).
         app.UseRouting();
         app.UseAuthentication();

@@ -21,6 +21,8 @@ using Pictograph.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Pictograph.Control;
 using Pictograph.Control.Clock;
+using Pictograph.Control.Faults;
+using Pictograph.Control.Inspector;
 
 namespace Pictograph.Hosting;
 
@@ -40,6 +42,9 @@ public static class PictographServices
         services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<ControlClock>());
         services.AddControlApi(configuration);
         services.AddSingleton<IControlEndpoints, ClockEndpoints>();
+        services.AddInspector(configuration);
+        services.AddFaults(configuration);
+        services.AddSingleton<IControlEndpoints, RateLimitEndpoints>();
         services.AddApiVersions();
         services.AddImpersonation(configuration);
         services.AddRequestHosts();
@@ -83,8 +88,10 @@ public static class PictographServices
         services.AddSingleton<InstagramSchema>();
         services.AddSingleton<GraphExecutor>();
         services.AddScoped<GraphCaller>();
+        services.AddSingleton<GraphCallObservers>();
         services.AddScoped<MediaLinks>();
         services.AddSingleton<IUsageCounterStore, InMemoryUsageCounterStore>();
+        services.AddSingleton<RateLimitBudgets>();
         services.AddSingleton<UsageMeter>();
         services.AddJobs();
         services.AddPublishing();

@@ -1,11 +1,9 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using Pictograph.Auth;
 using Pictograph.Data;
 using Pictograph.Graph.Errors;
-using Pictograph.Hosting;
 
 namespace Pictograph.RateLimits;
 
@@ -18,7 +16,7 @@ namespace Pictograph.RateLimits;
 /// </summary>
 public sealed class UsageMeter(
     IUsageCounterStore store,
-    IOptions<PictographOptions> options,
+    RateLimitBudgets budgetsInForce,
     TimeProvider clock,
     IDbContextFactory<PictographDb> dbFactory,
     IMemoryCache cache)
@@ -37,9 +35,9 @@ public sealed class UsageMeter(
             return;
         }
 
-        var settings = options.Value;
+        var settings = budgetsInForce.Current;
         var now = clock.GetUtcNow();
-        var platformWindow = WindowOf(now, settings.RateLimitWindow);
+        var platformWindow = WindowOf(now, settings.Window);
         var app = token.AppId.ToString(CultureInfo.InvariantCulture);
         long? user = token.Kind == TokenKind.App ? null : token.OnBehalfOfId ?? token.SubjectId;
 

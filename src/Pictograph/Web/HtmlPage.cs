@@ -40,17 +40,23 @@ public static class HtmlPage
     public static string AntiforgeryField(Microsoft.AspNetCore.Antiforgery.AntiforgeryTokenSet tokens) =>
         $"<input type=\"hidden\" name=\"{Encode(tokens.FormFieldName)}\" value=\"{Encode(tokens.RequestToken)}\">";
 
+    /// <summary>The headers of every page: HTML, never kept, never framed, no scripts.</summary>
+    public static void SetHeaders(HttpResponse response)
+    {
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.CacheControl = "no-store";
+        response.Headers["X-Frame-Options"] = "DENY";
+        response.Headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'none'; frame-ancestors 'none'; form-action 'self' http: https:";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+    }
+
     private sealed class PageResult(string html, int status) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             var response = httpContext.Response;
             response.StatusCode = status;
-            response.ContentType = "text/html; charset=utf-8";
-            response.Headers.CacheControl = "no-store";
-            response.Headers["X-Frame-Options"] = "DENY";
-            response.Headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'unsafe-inline'; script-src 'none'; frame-ancestors 'none'; form-action 'self' http: https:";
-            response.Headers["Referrer-Policy"] = "no-referrer";
+            SetHeaders(response);
             return response.WriteAsync(html, httpContext.RequestAborted);
         }
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Pictograph.Data;
@@ -136,17 +135,26 @@ public sealed class FixtureLoadTests
     }
 
     [Fact]
-    public async Task Every_fault_rule_goes_to_the_registered_hooks()
+    public async Task The_fixture_s_fault_rules_are_active_from_the_start()
     {
-        var hook = new RecordingFaults();
         using var files = new FixtureFiles(FixtureFiles.Shop);
-        await using var server = await FixtureServer.StartAsync(files.FixturePath, services => services.AddSingleton<IFixtureFaults>(hook));
+        await using var server = await FixtureServer.StartAsync(files.FixturePath);
 
-        var rule = Assert.Single(hook.Rules);
-        Assert.Equal("GET", rule.GetProperty("match").GetProperty("method").GetString());
-        Assert.Equal("/v*/me/media*", rule.GetProperty("match").GetProperty("path").GetString());
-        Assert.Equal(4, rule.GetProperty("error").GetProperty("code").GetInt32());
-        Assert.Equal(1, rule.GetProperty("times").GetInt32());
+        var faulted = await server.GetAsync($"/v25.0/me/media?fields=id&access_token={ShopToken}");
+        var next = await server.GetAsync($"/v25.0/me/media?fields=id&access_token={ShopToken}");
+
+        GraphAssert.Error(faulted, 400, 4, message: "Too many calls");
+        Assert.True(next.Status == 200, next.Body);
+    }
+
+    [Fact]
+    public async Task A_fault_rule_with_mistakes_refuses_the_fixture()
+    {
+        using var files = new FixtureFiles(FixtureFiles.Shop.Replace("error: {code: 4, message: Too many calls}", "error: {code: \"four\"}", StringComparison.Ordinal));
+
+        var refused = await Assert.ThrowsAsync<FixtureException>(() => FixtureServer.StartAsync(files.FixturePath));
+
+        Assert.Contains(refused.Errors, e => e.Path == "faults");
     }
 
     /// <summary>
@@ -180,12 +188,5 @@ public sealed class FixtureLoadTests
 
                 break;
         }
-    }
-
-    private sealed class RecordingFaults : IFixtureFaults
-    {
-        public List<JsonElement> Rules { get; } = [];
-
-        public void Load(IReadOnlyList<JsonElement> rules) => Rules.AddRange(rules);
     }
 }
