@@ -60,11 +60,6 @@ public sealed class PictographHost : IAsyncDisposable
             $"--Pictograph:DataDirectory={dataDirectory}",
             "--Logging:LogLevel:Default=Warning",
         ];
-        if (options.FixturePath is { } fixture)
-        {
-            args.Add($"--Pictograph:Fixture={Path.GetFullPath(fixture)}");
-        }
-
         args.AddRange(options.Settings);
         var app = PictographApp.Build([.. args], builder =>
         {
@@ -76,7 +71,8 @@ public sealed class PictographHost : IAsyncDisposable
         PictographHost? host = null;
         try
         {
-            var demo = await PictographApp.PrepareAsync(app.Services, seedDemo: options.FixturePath is null, cancellationToken).ConfigureAwait(false);
+            var fixture = options.FixturePath is { } path ? Fixtures.FixtureSource.FromFile(path) : null;
+            var demo = await PictographApp.PrepareAsync(app.Services, seedDemo: fixture is null, cancellationToken, fixture).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             host = new PictographHost(app, new Uri(address.TrimEnd('/') + "/"), dataDirectory, options.DataDirectory is null);

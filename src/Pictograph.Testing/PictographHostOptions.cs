@@ -4,8 +4,7 @@ namespace Pictograph.Testing;
 public sealed class PictographHostOptions
 {
     /// <summary>
-    /// A fixture file to load instead of the demo world (passed to the server as <c>Pictograph:Fixture</c>,
-    /// what <c>serve --fixture FILE</c> sets). Null loads the demo world.
+    /// A fixture file to load instead of the demo world, as <c>serve --fixture FILE</c> loads it. Null loads the demo world.
     /// </summary>
     public string? FixturePath { get; init; }
 
