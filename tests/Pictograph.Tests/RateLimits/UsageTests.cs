@@ -42,10 +42,10 @@ public sealed class UsageTests
 
         GraphResponse? refused = null;
         var usage = "";
-        for (var call = 0; call < 20 && refused is null; call++)
+        for (var call = 0; call < 400 && refused is null; call++)
         {
             var answer = await server.PostFormAsync("/me", ("method", "GET"), ("fields", Heavy(call)), ("access_token", server.Demo.Token));
-            usage += Header(answer, "X-App-Usage").ToString() + answer.Body.Length + " ";
+            usage = Header(answer, "X-App-Usage").ToString();
             refused = answer.Status == 200 ? null : answer;
         }
 
