@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Pictograph.Control.Clock;
+using Pictograph.Control.Faults;
 using Pictograph.RateLimits;
 
 namespace Pictograph.Control;
@@ -28,10 +29,17 @@ public sealed class RateLimitEndpoints(RateLimitBudgets budgets) : IControlEndpo
         var group = control.MapGroup("/rate-limits").WithTags("Rate limits");
         group.MapGet("", () => TypedResults.Ok(View()))
             .WithSummary("The usage budgets in force (calls per window, CPU and elapsed time per user, Business Use Case calls).");
-        group.MapPut("", IResult (JsonElement body) =>
+        group.MapPut("", async Task<IResult> (HttpContext http) =>
             {
+                var (json, problem) = await JsonBody.ReadAsync(http);
+                if (json is null)
+                {
+                    return problem!;
+                }
+
+                using var document = json;
                 var errors = new List<string>();
-                var changed = Apply(budgets.Current, body, errors);
+                var changed = Apply(budgets.Current, document.RootElement, errors);
                 if (errors.Count > 0)
                 {
                     return TypedResults.Problem(

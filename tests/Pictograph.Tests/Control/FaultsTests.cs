@@ -138,6 +138,15 @@ public sealed class FaultsTests(PictographServer server) : IClassFixture<Pictogr
         Assert.Contains("[1].latency", list.Json.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
         Assert.Empty((await server.FaultsAsync()).EnumerateArray());
         Assert.Equal(400, (await server.SendJsonAsync(HttpMethod.Post, "/_pictograph/faults", "{}")).Status);
+
+        // Not JSON, or no body at all: problem details that say so.
+        var garbled = await server.SendJsonAsync(HttpMethod.Post, "/_pictograph/faults", "{bad");
+        Assert.Equal(400, garbled.Status);
+        Assert.StartsWith("The body must be JSON", garbled.Json.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var bare = new HttpRequestMessage(HttpMethod.Post, "/_pictograph/faults");
+        var empty = await server.SendAsync(bare);
+        Assert.Equal(400, empty.Status);
+        Assert.StartsWith("application/problem+json", empty.ContentType, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,8 +13,16 @@ public sealed class FaultEndpoints(FaultRules rules) : IControlEndpoints
         var group = control.MapGroup("/faults").WithTags("Faults");
         group.MapGet("", () => TypedResults.Ok(new FaultList([.. rules.List().Select(FaultView.Of)])))
             .WithSummary("The active fault rules, with their hits and remaining matches.");
-        group.MapPost("", IResult (JsonElement body) =>
+        group.MapPost("", async Task<IResult> (HttpContext http) =>
             {
+                var (json, problem) = await JsonBody.ReadAsync(http);
+                if (json is null)
+                {
+                    return problem!;
+                }
+
+                using var document = json;
+                var body = document.RootElement;
                 var many = body.ValueKind == JsonValueKind.Array;
                 IReadOnlyList<JsonElement> given = many ? [.. body.EnumerateArray()] : [body];
                 var errors = rules.TryAdd(given, indexed: many, out var added);

@@ -15,8 +15,17 @@ public static class SecretMask
     public static string Token(string value) =>
         value.Length >= 16 ? $"{value[..4]}…{value[^4..]}" : value.Length >= 6 ? $"…{value[^2..]}" : "…";
 
-    /// <summary>The path and query as sent, with each secret parameter's value masked.</summary>
+    /// <summary>Longest path and query kept, so the ring's memory stays bounded whatever the URL limit is.</summary>
+    public const int MaxKept = 2048;
+
+    /// <summary>The path and query as sent, with each secret parameter's value masked (and cut at <see cref="MaxKept"/>).</summary>
     public static string PathAndQuery(string path, string? query)
+    {
+        var shown = Masked(path, query);
+        return shown.Length > MaxKept ? shown[..MaxKept] + "…" : shown;
+    }
+
+    private static string Masked(string path, string? query)
     {
         if (string.IsNullOrEmpty(query) || query == "?")
         {
