@@ -41,9 +41,7 @@ public sealed class ClockControlTests
     public async Task A_bad_span_is_a_problem_and_the_clock_stays(string body)
     {
         await using var own = await OwnServer.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/_pictograph/clock/advance") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-
-        (await own.Server.SendAsync(request)).Problem(400);
+        (await own.Server.SendJsonAsync(HttpMethod.Post, "/_pictograph/clock/advance", body)).Problem(400);
 
         Assert.Equal(PictographServer.Start.ToUnixTimeSeconds(), (await own.Server.ControlGetAsync("/clock")).Json.GetProperty("unix").GetInt64());
     }

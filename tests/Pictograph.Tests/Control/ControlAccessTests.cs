@@ -58,9 +58,7 @@ public sealed class ControlAccessTests
     public async Task A_body_that_is_not_json_is_a_problem_not_a_500()
     {
         await using var own = await OwnServer.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/_pictograph/clock") { Content = new StringContent("{\"time\":", System.Text.Encoding.UTF8, "application/json") };
-
-        var response = await own.Server.SendAsync(request);
+        var response = await own.Server.SendJsonAsync(HttpMethod.Put, "/_pictograph/clock", "{\"time\":");
 
         Assert.Equal(400, response.Status);
     }

@@ -94,9 +94,7 @@ public sealed class ProcessingModeTests : IAsyncLifetime
     [InlineData("{\"mode\":\"delayed\",\"delay\":\"-5s\"}")]
     public async Task A_bad_mode_is_a_problem(string body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/_pictograph/processing") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
-
-        (await Server.SendAsync(request)).Problem(400);
+        (await Server.SendJsonAsync(HttpMethod.Put, "/_pictograph/processing", body)).Problem(400);
     }
 
     [Fact]
