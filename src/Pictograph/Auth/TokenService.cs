@@ -3,17 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Pictograph.Auth.OAuth;
 using Pictograph.Data;
-using Pictograph.Data.Connections;
+using Pictograph.Data.Changes;
 
 namespace Pictograph.Auth;
 
 /// <summary>
 /// Issues tokens and checks them on every request. Lookups are by SHA-256 hash and cached with the
-/// database's commit stamp (<see cref="DataVersion"/>) taken before the read: a cached lookup is used only
+/// database's commit stamp (<see cref="IChangeStamp"/>) taken before the read: a cached lookup is used only
 /// while nothing was committed since, so a revocation by any process (the CLI, another server on the same
 /// file) holds from the next request on. Expiry is checked against the clock on every use.
 /// </summary>
-public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMemoryCache cache, AppDirectory apps, DataVersion data, TimeProvider clock)
+public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMemoryCache cache, AppDirectory apps, IChangeStamp data, TimeProvider clock)
 {
     public static readonly TimeSpan ShortLivedLifetime = TimeSpan.FromHours(1);
     public static readonly TimeSpan LongLivedLifetime = TimeSpan.FromDays(60);
@@ -102,7 +102,7 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
 
         var hash = TokenText.Hash(token);
         var key = CacheKey(hash);
-        var stamp = data.Current;
+        var stamp = await data.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (cache.TryGetValue(key, out Kept? kept) && kept!.Stamp == stamp)
         {
             return kept.State;
@@ -114,7 +114,7 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
     }
 
     /// <summary>A looked-up token with the commit stamp read before the lookup.</summary>
-    private sealed record Kept(TokenState State, DataVersion.Stamp? Stamp);
+    private sealed record Kept(TokenState State, ChangeStamp? Stamp);
 
     /// <summary>Revokes one token (the dashboard's and the CLI's "revoke").</summary>
     public Task<int> RevokeAsync(string token, CancellationToken cancellationToken = default)

@@ -10,7 +10,8 @@ namespace Pictograph.Data;
 /// Brings the database to the current schema at start. Asking EF Core to migrate costs seconds even when
 /// there is nothing to do (it builds every migration's target model), so: a database that has every
 /// migration is left alone, and a new one gets <c>Schema.sql</c> (the same migrations as one script) in one
-/// transaction. Anything else, or a script that lags behind the migrations, goes through EF Core.
+/// transaction. Anything else, or a script that lags behind the migrations, goes through EF Core, as does
+/// PostgreSQL always (EF Core holds a lock there, so nodes starting together migrate once).
 /// </summary>
 public sealed class DatabaseSetup(IDbContextFactory<PictographDb> dbFactory, IOptions<PictographOptions> options)
 {
@@ -19,8 +20,14 @@ public sealed class DatabaseSetup(IDbContextFactory<PictographDb> dbFactory, IOp
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         OwnerOnlyFiles.CreateDirectory(options.Value.DataDirectory);
-        OwnerOnlyFiles.PrepareDatabase(options.Value.DatabaseConnectionString);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        if (!db.Database.IsSqlite())
+        {
+            await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        OwnerOnlyFiles.PrepareDatabase(options.Value.DatabaseConnectionString);
         var migrations = db.Database.GetMigrations().ToList();
         var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
         if (migrations.SequenceEqual(applied))

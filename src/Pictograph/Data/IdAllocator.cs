@@ -53,9 +53,9 @@ public sealed class IdAllocator(IDbContextFactory<PictographDb> dbFactory)
     private async Task<long> ReserveAsync(int k, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await db.Database.ExecuteSqlAsync($"INSERT INTO IdBlocks (Kind, Next) VALUES ({k}, 1) ON CONFLICT (Kind) DO NOTHING", cancellationToken).ConfigureAwait(false);
+        await db.Database.ExecuteSqlAsync($"INSERT INTO \"IdBlocks\" (\"Kind\", \"Next\") VALUES ({k}, 1) ON CONFLICT (\"Kind\") DO NOTHING", cancellationToken).ConfigureAwait(false);
         var end = await db.Database
-            .SqlQuery<long>($"UPDATE IdBlocks SET Next = Next + {BlockSize} WHERE Kind = {k} RETURNING Next AS Value")
+            .SqlQuery<long>($"UPDATE \"IdBlocks\" SET \"Next\" = \"Next\" + {BlockSize} WHERE \"Kind\" = {k} RETURNING \"Next\" AS \"Value\"")
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return end.Single();
     }

@@ -2,8 +2,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Pictograph.Data;
 
-public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbContext(options)
+/// <summary>
+/// The one model of the state, and the SQLite provider's context (its migrations are in Data/Migrations);
+/// <see cref="Providers.PostgreSqlDb"/> is the same model with PostgreSQL's migrations.
+/// </summary>
+public class PictographDb : DbContext
 {
+    public PictographDb(DbContextOptions<PictographDb> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type, which EF Core keeps its migrations under.</summary>
+    protected PictographDb(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     /// <summary>
     /// A context kept with a <see cref="Connections.PreparedConnection"/> for its whole life and lent to one
     /// request scope after another: the scope's disposal must not end it, <see cref="End"/> does.
@@ -80,7 +95,7 @@ public sealed class PictographDb(DbContextOptions<PictographDb> options) : DbCon
         {
             app.Property(a => a.Id).ValueGeneratedNever();
             app.Property(a => a.Name).HasMaxLength(200);
-            app.Property(a => a.StoredSecret).HasColumnName("Secret").HasMaxLength(64);
+            app.Property(a => a.StoredSecret).HasColumnName("Secret").HasMaxLength(512);
             app.Property(a => a.Mode).HasConversion<string>().HasMaxLength(16);
             app.Property(a => a.RedirectUris).HasMaxLength(16_384);
             app.Property(a => a.DeauthorizeCallbackUrl).HasMaxLength(2048);

@@ -71,7 +71,10 @@ public sealed class FixtureLoader(
             {
                 var next = last + 1;
                 await db.Database.ExecuteSqlAsync(
-                    $"INSERT INTO IdBlocks (Kind, Next) VALUES ({(int)kind}, {next}) ON CONFLICT (Kind) DO UPDATE SET Next = MAX(Next, excluded.Next)",
+                    $"""
+                    INSERT INTO "IdBlocks" ("Kind", "Next") VALUES ({(int)kind}, {next}) ON CONFLICT ("Kind") DO UPDATE
+                    SET "Next" = CASE WHEN "IdBlocks"."Next" < excluded."Next" THEN excluded."Next" ELSE "IdBlocks"."Next" END
+                    """,
                     cancellationToken).ConfigureAwait(false);
             }
 

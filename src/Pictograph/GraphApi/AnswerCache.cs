@@ -2,7 +2,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using Pictograph.Data.Connections;
+using Pictograph.Data.Changes;
 using Pictograph.Graph.Execution;
 using Pictograph.Hosting;
 
@@ -10,7 +10,7 @@ namespace Pictograph.GraphApi;
 
 /// <summary>
 /// Rendered answers to repeated Graph reads. An answer is kept with the database stamp taken before it was
-/// read (<see cref="DataVersion"/>) and served again to the identical request (method, origin, path and
+/// read (<see cref="IChangeStamp"/>) and served again to the identical request (method, origin, path and
 /// query, token) only while the stamp is unchanged: any commit, by any connection or process, retires every
 /// kept answer at once. The token, appsecret_proof and usage checks still run on every call, before this.
 /// An answer that depends on the clock is kept only until the time its loaders and fields reported
@@ -22,10 +22,10 @@ public sealed class AnswerCache : IDisposable
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
     private readonly MemoryCache? _answers;
-    private readonly DataVersion _data;
+    private readonly IChangeStamp _data;
     private readonly TimeProvider _clock;
 
-    public AnswerCache(DataVersion data, TimeProvider clock, IOptions<PictographOptions> options)
+    public AnswerCache(IChangeStamp data, TimeProvider clock, IOptions<PictographOptions> options)
     {
         _data = data;
         _clock = clock;
@@ -37,11 +37,11 @@ public sealed class AnswerCache : IDisposable
     /// The slot of a plain read (GET, no body), or null when this request's answer is not kept: also when the
     /// client asks for a fresh answer with <c>Cache-Control: no-cache</c> (or <c>no-store</c>).
     /// </summary>
-    public Slot? SlotFor(HttpRequest request, string origin, string token)
+    public async ValueTask<Slot?> SlotForAsync(HttpRequest request, string origin, string token)
     {
         if (_answers is null || !HttpMethods.IsGet(request.Method) || request.ContentLength > 0 || request.ContentType is not null
             || (request.Headers.CacheControl.Count > 0 && AsksForFresh(request.Headers.CacheControl))
-            || _data.Current is not { } stamp)
+            || await _data.ReadAsync(request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } stamp)
         {
             return null;
         }
@@ -54,10 +54,10 @@ public sealed class AnswerCache : IDisposable
     private static bool AsksForFresh(StringValues cacheControl) =>
         CacheControlHeaderValue.TryParse(cacheControl.ToString(), out var parsed) && (parsed.NoCache || parsed.NoStore);
 
-    private byte[]? Find(string key, DataVersion.Stamp stamp) =>
+    private byte[]? Find(string key, ChangeStamp stamp) =>
         _answers!.TryGetValue(key, out Entry? entry) && entry!.Stamp == stamp && _clock.GetUtcNow() < entry.Expires ? entry.Body : null;
 
-    private void Keep(string key, DataVersion.Stamp stamp, byte[] body, DateTimeOffset? expires)
+    private void Keep(string key, ChangeStamp stamp, byte[] body, DateTimeOffset? expires)
     {
         var now = _clock.GetUtcNow();
         var until = now + MaxAge;
@@ -72,10 +72,10 @@ public sealed class AnswerCache : IDisposable
         }
     }
 
-    private sealed record Entry(byte[] Body, DataVersion.Stamp Stamp, DateTimeOffset Expires);
+    private sealed record Entry(byte[] Body, ChangeStamp Stamp, DateTimeOffset Expires);
 
     /// <summary>One request's place in the cache: its kept answer, or where its answer goes.</summary>
-    public sealed class Slot(AnswerCache cache, string key, DataVersion.Stamp stamp)
+    public sealed class Slot(AnswerCache cache, string key, ChangeStamp stamp)
     {
         /// <summary>The kept answer's JSON, when there is one for this request at this stamp.</summary>
         public byte[]? Kept => cache.Find(key, stamp);

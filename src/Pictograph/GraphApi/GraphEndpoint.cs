@@ -104,7 +104,7 @@ public static class GraphEndpoint
         var origins = RequestOrigins.For(http.Request, http.RequestServices.GetRequiredService<IOptions<PictographOptions>>().Value);
         var origin = origins.Self;
         // A plain read asked again with nothing committed since: the kept answer (see AnswerCache).
-        var slot = route.Node is null || method != "GET" ? null : http.RequestServices.GetRequiredService<AnswerCache>().SlotFor(http.Request, origin, tokenText);
+        var slot = route.Node is null || method != "GET" ? null : await http.RequestServices.GetRequiredService<AnswerCache>().SlotForAsync(http.Request, origin, tokenText);
         if (slot?.Kept is { } kept)
         {
             return GraphResult.Rendered(kept);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Pictograph.Data.Providers;
 using Pictograph.GraphApi.Versions;
 
 namespace Pictograph.Hosting;
@@ -12,8 +13,8 @@ public sealed class PictographOptions : IValidatableObject
     [Required]
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>SQLite connection string; empty means "pictograph.db" inside the data directory.</summary>
-    public string? Database { get; set; }
+    /// <summary>Which database holds the state, and where (<c>Pictograph:Database:Provider</c>, <c>…:ConnectionString</c>).</summary>
+    public DatabaseOptions Database { get; set; } = new();
 
     /// <summary>Absolute origin used in paging links and media URLs (e.g. https://graph.example.com);
     /// empty means the origin of the request.</summary>
@@ -161,9 +162,9 @@ public sealed class PictographOptions : IValidatableObject
     public int MaxHeaderCount { get; set; } = 100;
 
     public string DatabaseConnectionString =>
-        string.IsNullOrWhiteSpace(Database)
+        string.IsNullOrWhiteSpace(Database.ConnectionString)
             ? $"Data Source={Path.Combine(DataDirectory, "pictograph.db")}"
-            : Database;
+            : Database.ConnectionString;
 
     public string MediaDirectory => Path.Combine(DataDirectory, "media");
 
@@ -179,6 +180,13 @@ public sealed class PictographOptions : IValidatableObject
             {
                 yield return new ValidationResult($"'{proxy}' is neither an IP address nor a CIDR network (e.g. 10.0.0.5 or 10.0.0.0/8).", [nameof(TrustedProxies)]);
             }
+        }
+
+        if (Database.Provider == DatabaseProvider.PostgreSql && string.IsNullOrWhiteSpace(Database.ConnectionString))
+        {
+            yield return new ValidationResult(
+                "Database:Provider postgresql needs Database:ConnectionString (e.g. Host=127.0.0.1;Database=pictograph;Username=pictograph).",
+                [$"{nameof(Database)}:{nameof(DatabaseOptions.ConnectionString)}"]);
         }
     }
 }

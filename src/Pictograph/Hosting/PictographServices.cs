@@ -1,9 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pictograph.Auth;
 using Pictograph.Auth.OAuth;
 using Pictograph.Data;
-using Pictograph.Data.Connections;
+using Pictograph.Data.Providers;
 using Pictograph.Data.Rows;
 using Pictograph.Graph.Execution;
 using Pictograph.Graph.Paging;
@@ -51,18 +50,10 @@ public static class PictographServices
         services.AddSingleton(sp => ServerSecret.LoadOrCreate(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DataDirectory));
         services.AddSingleton(sp => new CursorCodec(sp.GetRequiredService<ServerSecret>().Derive("paging-cursor")));
 
-        services.AddSingleton<BusyTimeout>();
-        services.AddPooledDbContextFactory<PictographDb>((sp, db) =>
-            db.UseSqlite(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DatabaseConnectionString)
-                .AddInterceptors(sp.GetRequiredService<BusyTimeout>()));
-        // A request's context runs on a borrowed open connection that keeps its prepared statements.
-        services.AddSingleton<ConnectionLeases>();
-        services.AddScoped<ConnectionLease>();
+        services.AddDatabase(configuration);
         services.AddSingleton<MediaCache>();
         services.AddSingleton<CommentPages>();
-        services.AddSingleton<DataVersion>();
         services.AddSingleton<AnswerCache>();
-        services.AddScoped(sp => sp.GetRequiredService<ConnectionLease>().Db);
         services.AddSingleton<IdAllocator>();
         services.AddSingleton<DatabaseSetup>();
 

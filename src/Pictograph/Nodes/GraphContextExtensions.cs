@@ -1,5 +1,5 @@
 using Pictograph.Data;
-using Pictograph.Data.Connections;
+using Pictograph.Data.Rows;
 using Pictograph.Graph.Execution;
 using Pictograph.GraphApi;
 
@@ -10,8 +10,8 @@ public static class GraphContextExtensions
 {
     public static PictographDb Db(this GraphContext context) => context.Services.GetRequiredService<PictographDb>();
 
-    /// <summary>The request's borrowed connection, for direct reads (<see cref="PreparedConnection.Query{T}"/>).</summary>
-    public static PreparedConnection Connection(this GraphContext context) => context.Services.GetRequiredService<ConnectionLease>().Connection;
+    /// <summary>The hot reads of the request's database (<see cref="IRowReads"/>).</summary>
+    public static IRowReads Rows(this GraphContext context) => context.Services.GetRequiredService<IRowReads>();
 
     public static GraphCaller Caller(this GraphContext context) => context.Services.GetRequiredService<GraphCaller>();
 

@@ -27,14 +27,13 @@ public static class MediaQueries
             // One profile's page without a time window, by far the most common read of the API: its keys from
             // the grid index, its rows from the kept copies where current (see MediaCache).
             var owner = only.Parent.Id;
-            var connection = context.Connection();
-            var keys = page switch
-            {
-                { After: { } after } => connection.Query(MediaRows.GridAfter, [owner, after.Primary, after.Secondary, page.Take], MediaRows.ReadKey),
-                { Before: { } before } => connection.Query(MediaRows.GridBefore, [owner, before.Primary, before.Secondary, page.Take], MediaRows.ReadKey),
-                _ => connection.Query(MediaRows.GridFirst, [owner, page.Take], MediaRows.ReadKey),
-            };
-            return [Current(keys, context)];
+            var keys = await context.Rows().GridKeysAsync(
+                owner,
+                page.After is { } after ? new GridPosition(after.Primary, after.Secondary) : null,
+                page.Before is { } before ? new GridPosition(before.Primary, before.Secondary) : null,
+                page.Take,
+                context.CancellationToken).ConfigureAwait(false);
+            return [await CurrentAsync(keys, context).ConfigureAwait(false)];
         }
 
         return await Grid.LoadAsync(
@@ -46,7 +45,7 @@ public static class MediaQueries
     }
 
     /// <summary>The rows of <paramref name="keys"/> in their order: kept copies at the same version, the rest read in one statement.</summary>
-    public static List<Data.Media> Current(List<(long Id, long Version)> keys, GraphContext context)
+    public static async Task<List<Data.Media>> CurrentAsync(List<(long Id, long Version)> keys, GraphContext context)
     {
         var cache = context.Services.GetRequiredService<MediaCache>();
         var rows = new Data.Media?[keys.Count];
@@ -65,7 +64,7 @@ public static class MediaQueries
 
         if (missing is not null)
         {
-            var read = context.Connection().Query(MediaRows.ByIds, [IdList.Json(missing)], MediaRows.Read).ToDictionary(m => m.Id);
+            var read = (await context.Rows().MediaAsync(missing, context.CancellationToken).ConfigureAwait(false)).ToDictionary(m => m.Id);
             for (var i = 0; i < keys.Count; i++)
             {
                 if (rows[i] is null && read.TryGetValue(keys[i].Id, out var row))
@@ -80,22 +79,22 @@ public static class MediaQueries
         return [.. rows.OfType<Data.Media>()];
     }
 
-    public static Task<IReadOnlyList<IReadOnlyList<Data.Media>>> ChildrenOf(IReadOnlyList<ConnectionQuery<Data.Media>> queries, GraphContext context)
+    public static async Task<IReadOnlyList<IReadOnlyList<Data.Media>>> ChildrenOf(IReadOnlyList<ConnectionQuery<Data.Media>> queries, GraphContext context)
     {
         if (Keyset<Data.Media>.SharedFirstPageTake(queries) is { } take)
         {
-            // The first pages of a nested expansion: one fixed statement, a direct read (see MediaRows).
-            var children = context.Connection().Query(MediaRows.FirstChildrenOf, [IdList.Json(queries.Select(q => q.Parent.Id)), take], MediaRows.Read);
-            return Task.FromResult(Carousel.ByParent(queries, children, m => m.ParentId!.Value, a => a.Id));
+            // The first pages of a nested expansion: one statement however many carousels (see IRowReads).
+            var children = await context.Rows().FirstChildrenAsync([.. queries.Select(q => q.Parent.Id)], take, context.CancellationToken).ConfigureAwait(false);
+            return Carousel.ByParent(queries, children, m => m.ParentId!.Value, a => a.Id);
         }
 
         var db = context.Db();
-        return Carousel.LoadAsync(
+        return await Carousel.LoadAsync(
             queries,
             query => db.Media.Where(m => m.ParentId == query.Parent.Id),
             m => m.ParentId!.Value,
             a => a.Id,
-            context);
+            context).ConfigureAwait(false);
     }
 
     /// <summary>Applies since/until (unix seconds, inclusive).</summary>
@@ -128,14 +127,14 @@ public static class MediaQueries
     }
 
     /// <summary>Usernames of the owners of a level's media, in one query (nearly always one owner: a profile's own list or item).</summary>
-    public static Task<IReadOnlyList<string?>> OwnerUsernames(IReadOnlyList<Data.Media> media, GraphContext context)
+    public static async Task<IReadOnlyList<string?>> OwnerUsernames(IReadOnlyList<Data.Media> media, GraphContext context)
     {
-        var names = Usernames(media.Select(m => m.OwnerId), context);
-        return Task.FromResult<IReadOnlyList<string?>>([.. media.Select(m => names.GetValueOrDefault(m.OwnerId))]);
+        var names = await UsernamesAsync(media.Select(m => m.OwnerId), context).ConfigureAwait(false);
+        return [.. media.Select(m => names.GetValueOrDefault(m.OwnerId))];
     }
 
-    /// <summary>The usernames of accounts by id, in one direct read (see AccountRows) however many ids; unknown ids are left out.</summary>
-    public static Dictionary<long, string> Usernames(IEnumerable<long> accountIds, GraphContext context) =>
-        context.Connection().Query(AccountRows.UsernamesOf, [IdList.Json(accountIds.Distinct())], AccountRows.ReadIdAndUsername)
+    /// <summary>The usernames of accounts by id, in one read (see IRowReads) however many ids; unknown ids are left out.</summary>
+    public static async Task<Dictionary<long, string>> UsernamesAsync(IEnumerable<long> accountIds, GraphContext context) =>
+        (await context.Rows().UsernamesAsync([.. accountIds.Distinct()], context.CancellationToken).ConfigureAwait(false))
             .ToDictionary(a => a.Id, a => a.Username);
 }

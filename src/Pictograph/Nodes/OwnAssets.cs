@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Pictograph.Data;
-using Pictograph.Data.Rows;
 using Pictograph.Graph.Execution;
 
 namespace Pictograph.Nodes;
@@ -12,13 +11,12 @@ namespace Pictograph.Nodes;
 public static class OwnAssets
 {
     // /me and /me/{edge} load this one row on every call: a direct read (see AccountRows).
-    public static Task<IReadOnlyDictionary<long, Account>> AccountsAsync(IReadOnlyCollection<long> ids, GraphContext context)
+    public static async Task<IReadOnlyDictionary<long, Account>> AccountsAsync(IReadOnlyCollection<long> ids, GraphContext context)
     {
         var self = context.Caller().Token.SubjectId;
-        IReadOnlyDictionary<long, Account> found = ids.Contains(self) && context.Connection().Query(AccountRows.ById, [self], AccountRows.Read) is [var account]
+        return ids.Contains(self) && await context.Rows().AccountAsync(self, context.CancellationToken).ConfigureAwait(false) is { } account
             ? new Dictionary<long, Account> { [self] = account }
             : new Dictionary<long, Account>();
-        return Task.FromResult(found);
     }
 
     /// <summary>How long a story is live, and readable by its id with a professional token.</summary>
@@ -57,7 +55,7 @@ public static class OwnAssets
         {
             // /{media-id}: one row by its key, a direct read.
             var id = ids.First();
-            return context.Connection().Query(MediaRows.OwnById, [id, self], MediaRows.Read) is [var one]
+            return await context.Rows().OwnMediaAsync(id, self, context.CancellationToken).ConfigureAwait(false) is { } one
                 ? new Dictionary<long, Data.Media> { [id] = one }
                 : new Dictionary<long, Data.Media>();
         }

@@ -23,6 +23,7 @@ public sealed class PictographServer : IAsyncLifetime
     public static readonly DateTimeOffset Start = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
     private WebApplication? _app;
+    private string? _database;
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -41,8 +42,10 @@ public sealed class PictographServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        var (databaseArgs, database) = await TestDatabases.CreateAsync();
+        _database = database;
         _app = PictographApp.Build(
-            ["--urls=http://127.0.0.1:0", $"--Pictograph:DataDirectory={DataDirectory}", "--Logging:LogLevel:Default=Warning", .. ExtraArgs],
+            ["--urls=http://127.0.0.1:0", $"--Pictograph:DataDirectory={DataDirectory}", "--Logging:LogLevel:Default=Warning", .. databaseArgs, .. ExtraArgs],
             builder => builder.Services.AddSingleton(new ControlClock(Clock)));
         Demo = await PictographApp.PrepareAsync(_app.Services, seedDemo: true) ?? throw new InvalidOperationException("The demo world was not seeded.");
         await _app.StartAsync();
@@ -61,6 +64,7 @@ public sealed class PictographServer : IAsyncLifetime
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await TestDatabases.DropAsync(_database);
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -258,6 +258,21 @@ public sealed class StateRestorer(IDbContextFactory<PictographDb> dbFactory, IMe
             }
         }
 
+        if (!db.Database.IsSqlite())
+        {
+            // PostgreSQL's identity columns count apart from the rows: go on after the restored ones (setval is
+            // strict, so a table without an identity column is left alone).
+            foreach (var table in tables.Tables.Where(t => t.Columns.Any(c => c.Name == "Id")))
+            {
+                var name = sql.DelimitIdentifier(table.Name);
+                await ExecuteAsync(
+                    connection,
+                    transaction.GetDbTransaction(),
+                    $"SELECT setval(pg_get_serial_sequence('{name}', 'Id'), coalesce(max(\"Id\"), 0) + 1, false) FROM {name}",
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         // Jobs that were running when the snapshot was taken run again, now, on this node.
         await db.Jobs.Where(j => j.State == JobState.Pending && j.LeaseOwner != null)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.LeaseOwner, (string?)null).SetProperty(j => j.LeaseUntil, (long?)null), cancellationToken).ConfigureAwait(false);
@@ -273,7 +288,8 @@ public sealed class StateRestorer(IDbContextFactory<PictographDb> dbFactory, IMe
             return;
         }
 
-        throw new NotSupportedException($"Restoring a snapshot is not supported on {db.Database.ProviderName} yet.");
+        // PostgreSQL's foreign keys are all deferrable (see PostgreSqlMigrations).
+        await db.Database.ExecuteSqlRawAsync("SET CONSTRAINTS ALL DEFERRED", cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string text, CancellationToken cancellationToken)

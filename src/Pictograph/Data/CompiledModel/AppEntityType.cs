@@ -87,7 +87,7 @@ namespace Pictograph.Data.CompiledModel
                 typeof(string),
                 propertyInfo: typeof(App).GetProperty("StoredSecret", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(App).GetField("<StoredSecret>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                maxLength: 64);
+                maxLength: 512);
             storedSecret.AddAnnotation("Relational:ColumnName", "Secret");
 
             var key = runtimeEntityType.AddKey(

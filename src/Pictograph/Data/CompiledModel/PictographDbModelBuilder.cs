@@ -11,7 +11,7 @@ namespace Pictograph.Data.CompiledModel
     public partial class PictographDbModel
     {
         private PictographDbModel()
-            : base(skipDetectChanges: false, modelId: new Guid("90a2c43f-e25b-449b-aef8-f3bd4c794cc8"), entityTypeCount: 26)
+            : base(skipDetectChanges: false, modelId: new Guid("ea245b8c-6744-4d2f-a974-85e2247824e2"), entityTypeCount: 26)
         {
         }
 

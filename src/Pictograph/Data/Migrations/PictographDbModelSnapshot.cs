@@ -188,7 +188,7 @@ namespace Pictograph.Data.Migrations
 
                     b.Property<string>("StoredSecret")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(512)
                         .HasColumnType("TEXT")
                         .HasColumnName("Secret");
 

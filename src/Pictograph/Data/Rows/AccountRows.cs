@@ -4,7 +4,7 @@ namespace Pictograph.Data.Rows;
 
 /// <summary>
 /// The account reads nearly every call makes (the token's own account), as fixed SQL mapped by hand for
-/// <see cref="Connections.PreparedConnection.Query{T}"/>. The columns match <see cref="Account"/>'s; a test
+/// SQLite (<see cref="SqliteRowReads"/>). The columns match <see cref="Account"/>'s; a test
 /// compares every mapped row with EF Core's.
 /// </summary>
 public static class AccountRows

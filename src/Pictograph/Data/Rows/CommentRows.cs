@@ -4,7 +4,7 @@ namespace Pictograph.Data.Rows;
 
 /// <summary>
 /// The comment read of nested expansions (each post's newest comments), as fixed SQL mapped by hand for
-/// <see cref="Connections.PreparedConnection.Query{T}"/>. The columns match <see cref="Comment"/>'s; a test
+/// SQLite (<see cref="SqliteRowReads"/>). The columns match <see cref="Comment"/>'s; a test
 /// compares every mapped row with EF Core's.
 /// </summary>
 public static class CommentRows

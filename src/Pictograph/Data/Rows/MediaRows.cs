@@ -4,7 +4,7 @@ namespace Pictograph.Data.Rows;
 
 /// <summary>
 /// The media reads behind most calls (a profile's grid page, one post by id), as fixed SQL mapped by hand for
-/// <see cref="Connections.PreparedConnection.Query{T}"/>: the same conditions and indexes as the EF Core
+/// SQLite (<see cref="SqliteRowReads"/>): the same conditions and indexes as the EF Core
 /// queries they replace. The columns match <see cref="Media"/>'s; a test compares every mapped row with EF Core's.
 /// </summary>
 public static class MediaRows

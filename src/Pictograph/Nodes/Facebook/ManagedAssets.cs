@@ -1,6 +1,5 @@
 using Pictograph.Auth;
 using Pictograph.Data;
-using Pictograph.Data.Rows;
 using Pictograph.Graph.Execution;
 
 namespace Pictograph.Nodes.Facebook;
@@ -32,9 +31,9 @@ public static class ManagedAssets
     /// One professional account by id if the caller reaches it (an IG User in the path, on nearly every
     /// Facebook Login call): the same rule as <see cref="Accounts"/>, as a direct read (see AccountRows).
     /// </summary>
-    public static Account? AccountById(GraphContext context, long id) =>
+    public static async ValueTask<Account?> AccountByIdAsync(GraphContext context, long id) =>
         Scope(context.Caller().Token) is ({ } user, var page)
-            ? context.Connection().Query(AccountRows.ManagedById, [id, user, page ?? 0], AccountRows.Read).SingleOrDefault()
+            ? await context.Rows().ManagedAccountAsync(id, user, page ?? 0, context.CancellationToken).ConfigureAwait(false)
             : null;
 
     public static IQueryable<Page> Pages(PictographDb db, TokenInfo token)

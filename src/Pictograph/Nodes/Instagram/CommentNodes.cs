@@ -95,22 +95,23 @@ public static class CommentNodes
             .ConfigureAwait(false);
     }
 
-    private static Task<IReadOnlyList<IReadOnlyList<Comment>>> CommentsOf(IReadOnlyList<ConnectionQuery<Data.Media>> queries, GraphContext context)
+    private static async Task<IReadOnlyList<IReadOnlyList<Comment>>> CommentsOf(IReadOnlyList<ConnectionQuery<Data.Media>> queries, GraphContext context)
     {
         if (Keyset<Comment>.SharedFirstPageTake(queries) is { } take)
         {
-            return Task.FromResult(FirstPagesOf(queries, take, context));
+            return await FirstPagesOfAsync(queries, take, context).ConfigureAwait(false);
         }
 
         var db = context.Db();
-        return NewestFirst.LoadAsync(queries, q => db.Comments.Where(c => c.MediaId == q.Parent.Id && c.ParentId == null), c => c.MediaId, m => m.Id, context);
+        return await NewestFirst.LoadAsync(queries, q => db.Comments.Where(c => c.MediaId == q.Parent.Id && c.ParentId == null), c => c.MediaId, m => m.Id, context)
+            .ConfigureAwait(false);
     }
 
     /// <summary>
     /// The first pages of a nested expansion: kept pages whose post has not changed since (see CommentPages),
-    /// the others in one fixed statement, a direct read (see CommentRows).
+    /// the others in one statement (see IRowReads).
     /// </summary>
-    private static IReadOnlyList<IReadOnlyList<Comment>> FirstPagesOf(IReadOnlyList<ConnectionQuery<Data.Media>> queries, int take, GraphContext context)
+    private static async Task<IReadOnlyList<IReadOnlyList<Comment>>> FirstPagesOfAsync(IReadOnlyList<ConnectionQuery<Data.Media>> queries, int take, GraphContext context)
     {
         var kept = context.Services.GetRequiredService<CommentPages>();
         var pages = new IReadOnlyList<Comment>[queries.Count];
@@ -131,7 +132,7 @@ public static class CommentNodes
 
         if (missing.Count > 0)
         {
-            var comments = context.Connection().Query(CommentRows.NewestTopLevelOf, [IdList.Json(missing.Select(q => q.Parent.Id)), take], CommentRows.Read);
+            var comments = await context.Rows().NewestCommentsAsync([.. missing.Select(q => q.Parent.Id)], take, context.CancellationToken).ConfigureAwait(false);
             var loaded = NewestFirst.ByParent(missing, comments, c => c.MediaId, m => m.Id);
             for (var j = 0; j < missing.Count; j++)
             {
@@ -157,10 +158,10 @@ public static class CommentNodes
 
     private sealed record AppUser(long Id);
 
-    private static Task<IReadOnlyList<Author?>> AuthorsAsync(IReadOnlyList<Comment> comments, GraphContext context)
+    private static async Task<IReadOnlyList<Author?>> AuthorsAsync(IReadOnlyList<Comment> comments, GraphContext context)
     {
-        var names = MediaQueries.Usernames(comments.Select(c => c.AuthorId), context);
-        return Task.FromResult<IReadOnlyList<Author?>>([.. comments.Select(c => names.TryGetValue(c.AuthorId, out var name) ? new Author(c.AuthorId, name) : null)]);
+        var names = await MediaQueries.UsernamesAsync(comments.Select(c => c.AuthorId), context).ConfigureAwait(false);
+        return [.. comments.Select(c => names.TryGetValue(c.AuthorId, out var name) ? new Author(c.AuthorId, name) : null)];
     }
 
     private static async Task<IReadOnlyList<MediaOfComment?>> MediaOfAsync(IReadOnlyList<Comment> comments, GraphContext context)
@@ -315,7 +316,8 @@ public static class CommentNodes
         {
             await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteExtendedErrorCode: ForeignKeyFailed })
+        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteExtendedErrorCode: ForeignKeyFailed }
+            or Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation })
         {
             // The comment (or media) replied to was deleted after it was loaded: it is missing now, as if it had been then.
             db.ChangeTracker.Clear();

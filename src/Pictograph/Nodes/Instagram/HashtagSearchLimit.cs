@@ -29,7 +29,7 @@ public static class HashtagSearchLimit
             throw GraphErrors.PermissionDenied();
         }
 
-        var userId = IGHashtag.RequireUser(parameters["user_id"], context);
+        var userId = await IGHashtag.RequireUserAsync(parameters["user_id"], context).ConfigureAwait(false);
         var q = parameters["q"];
         if (string.IsNullOrWhiteSpace(q))
         {

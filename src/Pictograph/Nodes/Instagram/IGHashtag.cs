@@ -80,12 +80,11 @@ public static class IGHashtag
     }
 
     // A direct read (see HashtagRows): the same statement for any number of hashtags.
-    private static Task<IReadOnlyDictionary<long, Hashtag>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context) =>
-        Task.FromResult<IReadOnlyDictionary<long, Hashtag>>(
-            context.Connection().Query(HashtagRows.ByIds, [IdList.Json(ids)], HashtagRows.Read).ToDictionary(h => h.Id));
+    private static async Task<IReadOnlyDictionary<long, Hashtag>> LoadAsync(IReadOnlyCollection<long> ids, GraphContext context) =>
+        (await context.Rows().HashtagsAsync(ids, context.CancellationToken).ConfigureAwait(false)).ToDictionary(h => h.Id);
 
     /// <summary>The account <c>user_id</c> names, which the caller must reach (top_media and recent_media require it).</summary>
-    public static long RequireUser(string? userId, GraphContext context)
+    public static async ValueTask<long> RequireUserAsync(string? userId, GraphContext context)
     {
         if (string.IsNullOrWhiteSpace(userId))
         {
@@ -93,7 +92,7 @@ public static class IGHashtag
         }
 
         if (!long.TryParse(userId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
-            || ManagedAssets.AccountById(context, id) is null)
+            || await ManagedAssets.AccountByIdAsync(context, id).ConfigureAwait(false) is null)
         {
             throw GraphErrors.UnsupportedGet(userId.Length <= 40 ? userId : userId[..40] + "…");
         }
@@ -112,16 +111,15 @@ public static class IGHashtag
         var pages = new List<IReadOnlyList<Data.Media>>(queries.Count);
         foreach (var query in queries)
         {
-            RequireUser(query.Modifier("user_id"), context);
+            await RequireUserAsync(query.Modifier("user_id"), context).ConfigureAwait(false);
             var hashtag = query.Parent.Id;
             if (query.Page is { Before: null, Since: null, Until: null } page)
             {
                 // Forward pages, the only ones the edge links to: keys walking the recent index, rows from the
                 // kept copies (see MediaRows.RecentTagged).
-                var keys = page.After is { } after
-                    ? context.Connection().Query(MediaRows.RecentTaggedAfter, [hashtag, since, after.Primary, after.Secondary, page.Take], MediaRows.ReadKey)
-                    : context.Connection().Query(MediaRows.RecentTagged, [hashtag, since, page.Take], MediaRows.ReadKey);
-                pages.Add(MediaQueries.Current(keys, context));
+                var keys = await context.Rows().RecentTaggedKeysAsync(
+                    hashtag, since, page.After is { } after ? new GridPosition(after.Primary, after.Secondary) : null, page.Take, context.CancellationToken).ConfigureAwait(false);
+                pages.Add(await MediaQueries.CurrentAsync(keys, context).ConfigureAwait(false));
                 continue;
             }
 
@@ -139,7 +137,7 @@ public static class IGHashtag
         var pages = new List<IReadOnlyList<Data.Media>>(queries.Count);
         foreach (var query in queries)
         {
-            RequireUser(query.Modifier("user_id"), context);
+            await RequireUserAsync(query.Modifier("user_id"), context).ConfigureAwait(false);
             var ranked = Tagged(db, query.Parent.Id).Select(m => new { Media = m, Likes = (long)db.MediaLikes.Count(l => l.MediaId == m.Id) });
             var page = query.Page;
             var backwards = page.Backwards;

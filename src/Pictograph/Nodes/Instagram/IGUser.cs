@@ -41,7 +41,7 @@ public static class IGUser
         {
             // The IG User in the path: a direct read.
             var id = ids.First();
-            return ManagedAssets.AccountById(context, id) is { } account ? new Dictionary<long, Account> { [id] = account } : new Dictionary<long, Account>();
+            return await ManagedAssets.AccountByIdAsync(context, id).ConfigureAwait(false) is { } account ? new Dictionary<long, Account> { [id] = account } : new Dictionary<long, Account>();
         }
 
         return await ManagedAssets.Accounts(context.Db(), context.Caller().Token).AsNoTracking()

@@ -1,0 +1,20 @@
+namespace Pictograph.Data.Providers;
+
+/// <summary>The database behind the server: SQLite in the data directory by default, or PostgreSQL.</summary>
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// The provider's connection string. Empty with SQLite means <c>pictograph.db</c> inside the data directory;
+    /// PostgreSQL needs one (Npgsql's format: <c>Host=…;Database=…;Username=…;Password=…</c>).
+    /// </summary>
+    public string? ConnectionString { get; set; }
+}
+
+/// <summary>The databases the server runs on; configuration names them case-insensitively (<c>sqlite</c>, <c>postgresql</c>).</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
