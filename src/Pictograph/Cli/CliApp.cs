@@ -19,6 +19,7 @@ public static class CliApp
         root.Subcommands.Add(CaCommand.Create());
         root.Subcommands.Add(HostsCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
 
         // No command at all (or only options) means "serve", the everyday use.
         if (args.Length == 0 || (args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version")))

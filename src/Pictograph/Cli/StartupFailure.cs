@@ -21,6 +21,8 @@ internal static partial class StartupFailure
             $"Cannot listen: {Address(exception)} is already in use (is another server running there?); choose another port with {PortOption(exception)}.",
         _ when Find<SocketException>(exception) is { SocketErrorCode: SocketError.AccessDenied } =>
             $"Cannot listen: binding {Address(exception)} needs root or CAP_NET_BIND_SERVICE (ports below 1024); run with that capability (setcap 'cap_net_bind_service=+ep' on dotnet) or choose a port from 1024 up with {PortOption(exception)}.",
+        _ when Find<Npgsql.NpgsqlException>(exception) is { } database =>
+            $"Cannot use the PostgreSQL database of Pictograph:Database:ConnectionString: {database.Message}",
         _ => null,
     };
 

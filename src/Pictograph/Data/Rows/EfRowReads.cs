@@ -17,37 +17,37 @@ public sealed class EfRowReads(PictographDb db) : IRowReads
             .FirstOrDefault(a => a.Id == id && db.Pages.Any(p => p.InstagramAccountId == a.Id
                 && db.PageRoles.Any(r => r.PageId == p.Id && r.FacebookUserId == user && (page == 0 || r.PageId == page)))));
 
-    private static readonly Func<PictographDb, long[], IAsyncEnumerable<(long, string)>> Usernames =
-        EF.CompileAsyncQuery((PictographDb db, long[] ids) => db.Accounts.Where(a => ids.Contains(a.Id)).Select(a => ValueTuple.Create(a.Id, a.Username)));
+    private static readonly Func<PictographDb, long[], IAsyncEnumerable<IdAndName>> Usernames =
+        EF.CompileAsyncQuery((PictographDb db, long[] ids) => db.Accounts.Where(a => ids.Contains(a.Id)).Select(a => new IdAndName(a.Id, a.Username)));
 
     private static readonly Func<PictographDb, long, long, CancellationToken, Task<Media?>> OwnMedia =
         EF.CompileAsyncQuery((PictographDb db, long id, long owner, CancellationToken _) => db.Media.AsNoTracking()
             .FirstOrDefault(m => m.Id == id && m.OwnerId == owner && m.ProductType != MediaProductType.Story));
 
-    private static readonly Func<PictographDb, long, int, IAsyncEnumerable<(long, long)>> GridFirst =
+    private static readonly Func<PictographDb, long, int, IAsyncEnumerable<IdAndVersion>> GridFirst =
         EF.CompileAsyncQuery((PictographDb db, long owner, int take) => db.Media
             .Where(m => m.OwnerId == owner && m.InGrid)
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(take)
-            .Select(m => ValueTuple.Create(m.Id, m.Version)));
+            .Select(m => new IdAndVersion(m.Id, m.Version)));
 
-    private static readonly Func<PictographDb, long, long, long, int, IAsyncEnumerable<(long, long)>> GridAfter =
+    private static readonly Func<PictographDb, long, long, long, int, IAsyncEnumerable<IdAndVersion>> GridAfter =
         EF.CompileAsyncQuery((PictographDb db, long owner, long createdAt, long id, int take) => db.Media
             .Where(m => m.OwnerId == owner && m.InGrid && m.CreatedAt <= createdAt && (m.CreatedAt < createdAt || m.Id < id))
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(take)
-            .Select(m => ValueTuple.Create(m.Id, m.Version)));
+            .Select(m => new IdAndVersion(m.Id, m.Version)));
 
-    private static readonly Func<PictographDb, long, long, long, int, IAsyncEnumerable<(long, long)>> GridBefore =
+    private static readonly Func<PictographDb, long, long, long, int, IAsyncEnumerable<IdAndVersion>> GridBefore =
         EF.CompileAsyncQuery((PictographDb db, long owner, long createdAt, long id, int take) => db.Media
             .Where(m => m.OwnerId == owner && m.InGrid && m.CreatedAt >= createdAt && (m.CreatedAt > createdAt || m.Id > id))
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Take(take)
-            .Select(m => ValueTuple.Create(m.Id, m.Version)));
+            .Select(m => new IdAndVersion(m.Id, m.Version)));
 
-    private static readonly Func<PictographDb, long, long, long, long, int, IAsyncEnumerable<(long, long)>> RecentTagged =
+    private static readonly Func<PictographDb, long, long, long, long, int, IAsyncEnumerable<IdAndVersion>> RecentTagged =
         EF.CompileAsyncQuery((PictographDb db, long hashtag, long since, long createdAt, long id, int take) => db.Media
             .Where(m => m.InGrid && m.CreatedAt > since && m.CreatedAt <= createdAt && (m.CreatedAt < createdAt || m.Id < id)
                 && db.HashtagUses.Any(h => h.HashtagId == hashtag && h.MediaId == m.Id))
             .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).Take(take)
-            .Select(m => ValueTuple.Create(m.Id, m.Version)));
+            .Select(m => new IdAndVersion(m.Id, m.Version)));
 
     private static readonly Func<PictographDb, long[], IAsyncEnumerable<Media>> MediaByIds =
         EF.CompileAsyncQuery((PictographDb db, long[] ids) => db.Media.AsNoTracking().Where(m => ids.Contains(m.Id)));
@@ -72,14 +72,14 @@ public sealed class EfRowReads(PictographDb db) : IRowReads
     public async ValueTask<Account?> ManagedAccountAsync(long id, long user, long page, CancellationToken cancellationToken) =>
         await ManagedAccount(db, id, user, page, cancellationToken).ConfigureAwait(false);
 
-    public ValueTask<List<(long Id, string Username)>> UsernamesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
-        ListAsync(Usernames(db, [.. ids]), cancellationToken);
+    public async ValueTask<List<(long Id, string Username)>> UsernamesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
+        [.. (await ListAsync(Usernames(db, [.. ids]), cancellationToken).ConfigureAwait(false)).Select(a => (a.Id, a.Name))];
 
     public async ValueTask<Media?> OwnMediaAsync(long id, long owner, CancellationToken cancellationToken) =>
         await OwnMedia(db, id, owner, cancellationToken).ConfigureAwait(false);
 
     public ValueTask<List<(long Id, long Version)>> GridKeysAsync(long owner, GridPosition? after, GridPosition? before, int take, CancellationToken cancellationToken) =>
-        ListAsync(
+        KeysAsync(
             (after, before) switch
             {
                 ({ } a, _) => GridAfter(db, owner, a.CreatedAt, a.Id, take),
@@ -89,7 +89,7 @@ public sealed class EfRowReads(PictographDb db) : IRowReads
             cancellationToken);
 
     public ValueTask<List<(long Id, long Version)>> RecentTaggedKeysAsync(long hashtag, long since, GridPosition? after, int take, CancellationToken cancellationToken) =>
-        ListAsync(RecentTagged(db, hashtag, since, after?.CreatedAt ?? long.MaxValue, after?.Id ?? long.MaxValue, take), cancellationToken);
+        KeysAsync(RecentTagged(db, hashtag, since, after?.CreatedAt ?? long.MaxValue, after?.Id ?? long.MaxValue, take), cancellationToken);
 
     public ValueTask<List<Media>> MediaAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
         ListAsync(MediaByIds(db, [.. ids]), cancellationToken);
@@ -103,6 +103,9 @@ public sealed class EfRowReads(PictographDb db) : IRowReads
     public ValueTask<List<Hashtag>> HashtagsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) =>
         ListAsync(Hashtags(db, [.. ids]), cancellationToken);
 
+    private static async ValueTask<List<(long Id, long Version)>> KeysAsync(IAsyncEnumerable<IdAndVersion> rows, CancellationToken cancellationToken) =>
+        [.. (await ListAsync(rows, cancellationToken).ConfigureAwait(false)).Select(k => (k.Id, k.Version))];
+
     private static async ValueTask<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
     {
         var list = new List<T>();
@@ -113,4 +116,9 @@ public sealed class EfRowReads(PictographDb db) : IRowReads
 
         return list;
     }
+
+    // Projections EF Core reads column by column (a tuple would be read as one PostgreSQL record).
+    private sealed record IdAndName(long Id, string Name);
+
+    private sealed record IdAndVersion(long Id, long Version);
 }
