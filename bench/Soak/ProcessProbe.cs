@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Pictograph.Bench.Soak;
+
+/// <summary>One look at the server process (from /proc) and its data directory.</summary>
+internal sealed record Sample(
+    TimeSpan At, long RssKiB, long PeakRssKiB, int Files, int Sockets, int Threads, long DbBytes, long WalBytes, long MediaBytes)
+{
+    public static Sample Take(TimeSpan at, int pid, string dataDirectory)
+    {
+        long rss = 0, peak = 0;
+        var threads = 0;
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                rss = Kib(line);
+            }
+            else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                peak = Kib(line);
+            }
+            else if (line.StartsWith("Threads:", StringComparison.Ordinal))
+            {
+                threads = (int)Kib(line);
+            }
+        }
+
+        int files = 0, sockets = 0;
+        foreach (var fd in new DirectoryInfo($"/proc/{pid}/fd").EnumerateFileSystemInfos())
+        {
+            // A descriptor gone between listing and reading its link is simply not counted.
+            var target = fd.LinkTarget;
+            if (target is null)
+            {
+                continue;
+            }
+
+            if (target.StartsWith("socket:", StringComparison.Ordinal))
+            {
+                sockets++;
+            }
+            else
+            {
+                files++;
+            }
+        }
+
+        var media = Path.Combine(dataDirectory, "media");
+        var mediaBytes = Directory.Exists(media)
+            ? new DirectoryInfo(media).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
+            : 0;
+        return new Sample(at, rss, peak, files, sockets, threads, Size(Path.Combine(dataDirectory, "pictograph.db")),
+            Size(Path.Combine(dataDirectory, "pictograph.db-wal")), mediaBytes);
+    }
+
+    public static string MiB(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
+
+    private static long Kib(string line) =>
+        long.Parse(line.Split(':', 2)[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+
+    private static long Size(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+}

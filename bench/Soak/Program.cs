@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using System.Globalization;
+using Pictograph.Bench.Soak;
+
+// bench/Soak: starts `pictograph serve` on a fresh data directory with the demo fixture and drives a steady
+// mix of reads, writes, publishes and webhook deliveries for SOAK_SECONDS, reporting every SOAK_REPORT_EVERY
+// seconds; at the end it checks the bounds (no errors, RSS, file handles, database and -wal growth, every
+// webhook event received) and exits 1 when one is broken.
+//
+//   dotnet run -c Release --project bench/Soak      (settings: SOAK_* environment variables, see bench/README.md)
+var defaultServer = Path.Combine(AppContext.BaseDirectory, "../../../../../src/Pictograph/bin/Release/net10.0/pictograph");
+var options = SoakOptions.FromEnvironment(defaultServer);
+if (!File.Exists(options.Server))
+{
+    Console.Error.WriteLine($"no server at {options.Server}: build it first (dotnet build src/Pictograph -c Release) or set SOAK_SERVER");
+    return 2;
+}
+
+var work = Directory.CreateTempSubdirectory("pictograph-soak.").FullName;
+var data = Path.Combine(work, "data");
+Directory.CreateDirectory(data);
+try
+{
+    return await Soak.RunAsync(options, data, Path.Combine(work, "server.log"));
+}
+finally
+{
+    if (options.Keep)
+    {
+        Console.WriteLine($"data kept in {work}");
+    }
+    else
+    {
+        Directory.Delete(work, recursive: true);
+    }
+}
+
+/// <summary>The run: set-up, the timed load with its reports, the drain and the checks.</summary>
+internal static class Soak
+{
+    public static async Task<int> RunAsync(SoakOptions options, string data, string logPath)
+    {
+        var (appId, appSecret, basicToken) = await ServerProcess.SeedAsync(options.Server, data);
+        var shopToken = await ServerProcess.IssueTokenAsync(options.Server, data, "example_shop",
+            "instagram_business_basic,instagram_business_content_publish,instagram_business_manage_comments,instagram_business_manage_insights");
+        var stats = new Stats();
+        await using var receiver = new WebhookReceiver(appSecret, stats);
+        var callback = await receiver.StartAsync();
+        using var server = await ServerProcess.StartAsync(options.Server, data, logPath);
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            // A fixed pool held for the whole run, so the server's socket count does not follow the client's whims.
+            MaxConnectionsPerServer = 64,
+            PooledConnectionIdleTimeout = TimeSpan.FromHours(1),
+            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        })
+        { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+        var graph = new GraphClient(http, stats);
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"server {server.BaseUri} (pid {server.Pid}), data {data}; {options.Seconds} s at {options.Rate:F0} req/s, a publish every {options.PublishSeconds:F1} s, warm-up {options.WarmupSeconds} s; {Environment.ProcessorCount} cores"));
+        if (await graph.SendAsync("setup", HttpMethod.Post, $"/{appId}/subscriptions", null,
+                [new("object", "instagram"), new("callback_url", callback.ToString()), new("verify_token", "soak"),
+                 new("fields", "comments"), new("access_token", $"{appId}|{appSecret}")]) is null
+            || await graph.SendAsync("setup", HttpMethod.Post, "/me/subscribed_apps?subscribed_fields=comments", shopToken) is null)
+        {
+            Console.Error.WriteLine($"could not subscribe the demo app's callback: {string.Join("; ", stats.ErrorSamples())}");
+            return 1;
+        }
+
+        var traffic = new Traffic(graph, stats, shopToken, basicToken);
+        await traffic.PrepareAsync();
+        var mix = traffic.Mix();
+        var totalWeight = mix.Sum(m => m.Weight);
+
+        var clock = Stopwatch.StartNew();
+        var duration = TimeSpan.FromSeconds(options.Seconds);
+        var inFlight = 0;
+        var samples = new List<Sample>();
+        Sample? warm = null;
+        long warmWrites = 0;
+        var nextReport = TimeSpan.FromSeconds(options.ReportSeconds);
+        var nextSample = TimeSpan.Zero;
+        var nextPublish = TimeSpan.Zero;
+        long launched = 0;
+
+        void Launch(Func<Task> run)
+        {
+            if (Interlocked.Increment(ref inFlight) > options.MaxInFlight)
+            {
+                Interlocked.Decrement(ref inFlight);
+                stats.RecordError("scheduler", $"dropped: {options.MaxInFlight} requests already in flight");
+                return;
+            }
+
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await run();
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref inFlight);
+                }
+            });
+        }
+
+        while (clock.Elapsed < duration)
+        {
+            var now = clock.Elapsed;
+            for (var due = (long)(now.TotalSeconds * options.Rate); launched < due; launched++)
+            {
+                var pick = Random.Shared.Next(totalWeight);
+                var op = mix.First(m => (pick -= m.Weight) < 0);
+                Launch(op.Run);
+            }
+
+            if (now >= nextPublish)
+            {
+                Launch(traffic.PublishAsync);
+                nextPublish += TimeSpan.FromSeconds(options.PublishSeconds);
+            }
+
+            if (now >= nextSample)
+            {
+                samples.Add(Sample.Take(now, server.Pid, data));
+                nextSample += TimeSpan.FromSeconds(5);
+                if (warm is null && now >= TimeSpan.FromSeconds(options.WarmupSeconds))
+                {
+                    warm = samples[^1];
+                    warmWrites = traffic.Writes;
+                    Console.WriteLine($"warm-up done: {Line(warm)}");
+                }
+            }
+
+            if (now >= nextReport)
+            {
+                Report(now, samples[^1]);
+                nextReport += TimeSpan.FromSeconds(options.ReportSeconds);
+            }
+
+            if (server.HasExited)
+            {
+                stats.RecordError("server", "the server exited");
+                break;
+            }
+
+            await Task.Delay(5);
+        }
+
+        Console.WriteLine("load stopped; waiting for requests in flight and webhook deliveries");
+        var drain = Stopwatch.StartNew();
+        while (Volatile.Read(ref inFlight) > 0 && drain.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            await Task.Delay(50);
+        }
+
+        while (traffic.Expected.Keys.Any(id => !receiver.Received.ContainsKey(id)) && drain.Elapsed < TimeSpan.FromSeconds(options.DrainSeconds))
+        {
+            await Task.Delay(250);
+        }
+
+        var missing = traffic.Expected.Keys.Where(id => !receiver.Received.ContainsKey(id)).ToList();
+        foreach (var id in missing.Take(5))
+        {
+            stats.RecordError("webhook", $"no event for comment {id} within {options.DrainSeconds} s after the load");
+        }
+
+        if (missing.Count > 5)
+        {
+            stats.RecordError("webhook", $"… and {missing.Count - 5} more events missing");
+        }
+
+        var end = Sample.Take(clock.Elapsed, server.Pid, data);
+        samples.Add(end);
+        warm ??= samples[0];
+        var serverErrors = server.ErrorLogLines();
+        if (serverErrors > 0)
+        {
+            stats.RecordError("server", $"{serverErrors} fail/crit lines in the server's log");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("requests by kind (latency from sending to the last byte read, client-side queueing included)");
+        foreach (var row in stats.Table())
+        {
+            Console.WriteLine(row);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"warm-up: {Line(warm)}");
+        Console.WriteLine($"end:     {Line(end)}");
+        var duplicates = receiver.Received.Values.Count(n => n > 1);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"webhook events: {traffic.Expected.Count} expected, {receiver.Received.Count(r => traffic.Expected.ContainsKey(r.Key))} received ({receiver.Posts} POSTs, {duplicates} ids more than once), {missing.Count} missing"));
+        var writes = traffic.Writes - warmWrites;
+        var dbGrowth = end.DbBytes - warm.DbBytes;
+        var maxWal = samples.Max(s => s.WalBytes);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"after warm-up: {writes} rows written (comments, replies, posts), {traffic.Publishes} posts published in all; database +{Sample.MiB(dbGrowth)} MiB = {(writes > 0 ? dbGrowth / writes : 0)} bytes per row written; largest -wal {Sample.MiB(maxWal)} MiB; media +{Sample.MiB(end.MediaBytes - warm.MediaBytes)} MiB"));
+
+        Console.WriteLine();
+        var failed = 0;
+        void Check(bool ok, string what)
+        {
+            Console.WriteLine($"{(ok ? "ok  " : "FAIL")} {what}");
+            failed += ok ? 0 : 1;
+        }
+
+        Check(stats.Errors == 0, $"errors: {stats.Errors}");
+        foreach (var sample in stats.ErrorSamples())
+        {
+            Console.WriteLine($"     {sample}");
+        }
+
+        Check(missing.Count == 0, $"every webhook event received ({missing.Count} missing)");
+        Check(end.RssKiB <= warm.RssKiB + options.RssBoundMiB * 1024L,
+            $"RSS at the end {Sample.MiB(end.RssKiB * 1024)} MiB <= after warm-up {Sample.MiB(warm.RssKiB * 1024)} + {options.RssBoundMiB} MiB");
+        Check(end.Files <= warm.Files + options.FdMargin,
+            $"open files (not sockets) flat: {warm.Files} after warm-up, {end.Files} at the end (margin {options.FdMargin})");
+        Check(samples.Max(s => s.Sockets) <= 64 + 2 * options.FdMargin,
+            $"sockets bounded by the client's pool: at most {samples.Max(s => s.Sockets)} (64 client connections + {2 * options.FdMargin})");
+        Check(maxWal <= options.WalBoundMiB * 1048576L, $"-wal checkpointed: largest {Sample.MiB(maxWal)} MiB <= {options.WalBoundMiB} MiB");
+        Check(writes == 0 || dbGrowth / writes <= options.BytesPerWriteBound,
+            $"database growth follows the rows written: {(writes > 0 ? dbGrowth / writes : 0)} <= {options.BytesPerWriteBound} bytes per row");
+        return failed == 0 ? 0 : 1;
+
+        void Report(TimeSpan at, Sample sample)
+        {
+            var (requests, errors, p50, p99) = stats.TakeWindow();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{at:mm\\:ss}] {requests / (double)options.ReportSeconds:F1} req/s, {errors} errors ({stats.Errors} in all), p50 {p50:F1} ms, p99 {p99:F1} ms | {Line(sample)} | webhooks {traffic.Expected.Count} sent, {receiver.Received.Count} received | posts {traffic.Publishes}"));
+            Console.WriteLine($"        {stats.KindCounts()}");
+        }
+    }
+
+    private static string Line(Sample s) => string.Create(CultureInfo.InvariantCulture,
+        $"RSS {Sample.MiB(s.RssKiB * 1024)} MiB (peak {Sample.MiB(s.PeakRssKiB * 1024)}), fds {s.Files} files + {s.Sockets} sockets, {s.Threads} threads, db {Sample.MiB(s.DbBytes)} MiB + wal {Sample.MiB(s.WalBytes)} MiB, media {Sample.MiB(s.MediaBytes)} MiB");
+}
