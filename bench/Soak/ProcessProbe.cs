@@ -4,7 +4,7 @@ namespace Pictograph.Bench.Soak;
 
 /// <summary>One look at the server process (from /proc) and its data directory.</summary>
 internal sealed record Sample(
-    TimeSpan At, long RssKiB, long PeakRssKiB, int Files, int Sockets, int Threads, long DbBytes, long WalBytes, long MediaBytes)
+    TimeSpan At, double CpuSeconds, long RssKiB, long PeakRssKiB, int Files, int Sockets, int Threads, long DbBytes, long WalBytes, long MediaBytes)
 {
     public static Sample Take(TimeSpan at, int pid, string dataDirectory)
     {
@@ -26,6 +26,10 @@ internal sealed record Sample(
             }
         }
 
+        // utime and stime, the 14th and 15th fields of /proc/PID/stat, in clock ticks (100 a second on Linux).
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var cpu = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
         int files = 0, sockets = 0;
         foreach (var fd in new DirectoryInfo($"/proc/{pid}/fd").EnumerateFileSystemInfos())
         {
@@ -50,7 +54,7 @@ internal sealed record Sample(
         var mediaBytes = Directory.Exists(media)
             ? new DirectoryInfo(media).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
             : 0;
-        return new Sample(at, rss, peak, files, sockets, threads, Size(Path.Combine(dataDirectory, "pictograph.db")),
+        return new Sample(at, cpu, rss, peak, files, sockets, threads, Size(Path.Combine(dataDirectory, "pictograph.db")),
             Size(Path.Combine(dataDirectory, "pictograph.db-wal")), mediaBytes);
     }
 

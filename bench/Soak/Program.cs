@@ -84,6 +84,13 @@ internal static class Soak
         var nextPublish = TimeSpan.Zero;
         long launched = 0;
 
+        // The rate climbs from a tenth to the full rate over the first half of the warm-up (at most 30 s), so the
+        // cold server's JIT and first connections do not meet the full load at once.
+        var ramp = Math.Min(30, options.WarmupSeconds / 2.0);
+        long Due(double t) => (long)(options.Rate * (t < ramp
+            ? (0.1 * t) + (0.45 * t * t / ramp)
+            : (0.55 * ramp) + (t - ramp)));
+
         void Launch(Func<Task> run)
         {
             if (Interlocked.Increment(ref inFlight) > options.MaxInFlight)
@@ -109,7 +116,7 @@ internal static class Soak
         while (clock.Elapsed < duration)
         {
             var now = clock.Elapsed;
-            for (var due = (long)(now.TotalSeconds * options.Rate); launched < due; launched++)
+            for (var due = Due(now.TotalSeconds); launched < due; launched++)
             {
                 var pick = Random.Shared.Next(totalWeight);
                 var op = mix.First(m => (pick -= m.Weight) < 0);
@@ -229,12 +236,14 @@ internal static class Soak
         void Report(TimeSpan at, Sample sample)
         {
             var (requests, errors, p50, p99) = stats.TakeWindow();
+            var previous = samples.LastOrDefault(s => s.At <= at - TimeSpan.FromSeconds(options.ReportSeconds)) ?? samples[0];
+            var cpu = (sample.CpuSeconds - previous.CpuSeconds) / Math.Max(1, (sample.At - previous.At).TotalSeconds) * 100;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{at:mm\\:ss}] {requests / (double)options.ReportSeconds:F1} req/s, {errors} errors ({stats.Errors} in all), p50 {p50:F1} ms, p99 {p99:F1} ms | {Line(sample)} | webhooks {traffic.Expected.Count} sent, {receiver.Received.Count} received | posts {traffic.Publishes}"));
+                $"[{at:mm\\:ss}] {requests / (double)options.ReportSeconds:F1} req/s, {errors} errors ({stats.Errors} in all), p50 {p50:F1} ms, p99 {p99:F1} ms | server CPU {cpu:F0}%, soak CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F0} s | {Line(sample)} | webhooks {traffic.Expected.Count} sent, {receiver.Received.Count} received | posts {traffic.Publishes}"));
             Console.WriteLine($"        {stats.KindCounts()}");
         }
     }
 
     private static string Line(Sample s) => string.Create(CultureInfo.InvariantCulture,
-        $"RSS {Sample.MiB(s.RssKiB * 1024)} MiB (peak {Sample.MiB(s.PeakRssKiB * 1024)}), fds {s.Files} files + {s.Sockets} sockets, {s.Threads} threads, db {Sample.MiB(s.DbBytes)} MiB + wal {Sample.MiB(s.WalBytes)} MiB, media {Sample.MiB(s.MediaBytes)} MiB");
+        $"CPU {s.CpuSeconds:F0} s, RSS {Sample.MiB(s.RssKiB * 1024)} MiB (peak {Sample.MiB(s.PeakRssKiB * 1024)}), fds {s.Files} files + {s.Sockets} sockets, {s.Threads} threads, db {Sample.MiB(s.DbBytes)} MiB + wal {Sample.MiB(s.WalBytes)} MiB, media {Sample.MiB(s.MediaBytes)} MiB");
 }
