@@ -4,17 +4,21 @@ namespace Pictograph.Bench.Soak;
 
 /// <summary>One look at the server process (from /proc) and its data directory.</summary>
 internal sealed record Sample(
-    TimeSpan At, double CpuSeconds, long RssKiB, long PeakRssKiB, int Files, int Sockets, int Threads, long DbBytes, long WalBytes, long MediaBytes)
+    TimeSpan At, double CpuSeconds, long RssKiB, long AnonKiB, long PeakRssKiB, int Files, int Databases, int Sockets, int Threads, long DbBytes, long WalBytes, long MediaBytes)
 {
     public static Sample Take(TimeSpan at, int pid, string dataDirectory)
     {
-        long rss = 0, peak = 0;
+        long rss = 0, anon = 0, peak = 0;
         var threads = 0;
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
             {
                 rss = Kib(line);
+            }
+            else if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+            {
+                anon = Kib(line);
             }
             else if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
             {
@@ -30,7 +34,7 @@ internal sealed record Sample(
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         var cpu = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-        int files = 0, sockets = 0;
+        int files = 0, databases = 0, sockets = 0;
         foreach (var fd in new DirectoryInfo($"/proc/{pid}/fd").EnumerateFileSystemInfos())
         {
             // A descriptor gone between listing and reading its link is simply not counted.
@@ -44,6 +48,11 @@ internal sealed record Sample(
             {
                 sockets++;
             }
+            else if (target.Contains("pictograph.db", StringComparison.Ordinal))
+            {
+                // SQLite's pooled connections, each holding the database and its -wal open.
+                databases++;
+            }
             else
             {
                 files++;
@@ -54,7 +63,7 @@ internal sealed record Sample(
         var mediaBytes = Directory.Exists(media)
             ? new DirectoryInfo(media).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
             : 0;
-        return new Sample(at, cpu, rss, peak, files, sockets, threads, Size(Path.Combine(dataDirectory, "pictograph.db")),
+        return new Sample(at, cpu, rss, anon, peak, files, databases, sockets, threads, Size(Path.Combine(dataDirectory, "pictograph.db")),
             Size(Path.Combine(dataDirectory, "pictograph.db-wal")), mediaBytes);
     }
 

@@ -182,7 +182,7 @@ internal static class Soak
         var end = Sample.Take(clock.Elapsed, server.Pid, data);
         samples.Add(end);
         warm ??= samples[0];
-        var serverErrors = server.ErrorLogLines();
+        var serverErrors = server.ErrorLines;
         if (serverErrors > 0)
         {
             stats.RecordError("server", $"{serverErrors} fail/crit lines in the server's log");
@@ -198,9 +198,12 @@ internal static class Soak
         Console.WriteLine();
         Console.WriteLine($"warm-up: {Line(warm)}");
         Console.WriteLine($"end:     {Line(end)}");
+        var steady = samples.Where(s => s.At >= warm.At).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"after warm-up, least-squares trend per minute: RSS {Slope(steady, s => s.RssKiB / 1024.0):+0.0;-0.0} MiB, anon {Slope(steady, s => s.AnonKiB / 1024.0):+0.0;-0.0} MiB, files {Slope(steady, s => s.Files):+0.0;-0.0}, SQLite connections {Slope(steady, s => s.Databases / 2.0):+0.0;-0.0}, threads {Slope(steady, s => s.Threads):+0.0;-0.0}; RSS {Sample.MiB(steady.Min(s => s.RssKiB) * 1024)}–{Sample.MiB(steady.Max(s => s.RssKiB) * 1024)} MiB, threads {steady.Min(s => s.Threads)}–{steady.Max(s => s.Threads)}"));
         var duplicates = receiver.Received.Values.Count(n => n > 1);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"webhook events: {traffic.Expected.Count} expected, {receiver.Received.Count(r => traffic.Expected.ContainsKey(r.Key))} received ({receiver.Posts} POSTs, {duplicates} ids more than once), {missing.Count} missing"));
+            $"webhook events: {traffic.Expected.Count} raised, {server.Delivered} sent, {receiver.Received.Count(r => traffic.Expected.ContainsKey(r.Key))} received ({receiver.Posts} POSTs, {duplicates} ids more than once), {missing.Count} missing"));
         var writes = traffic.Writes - warmWrites;
         var dbGrowth = end.DbBytes - warm.DbBytes;
         var maxWal = samples.Max(s => s.WalBytes);
@@ -225,7 +228,9 @@ internal static class Soak
         Check(end.RssKiB <= warm.RssKiB + options.RssBoundMiB * 1024L,
             $"RSS at the end {Sample.MiB(end.RssKiB * 1024)} MiB <= after warm-up {Sample.MiB(warm.RssKiB * 1024)} + {options.RssBoundMiB} MiB");
         Check(end.Files <= warm.Files + options.FdMargin,
-            $"open files (not sockets) flat: {warm.Files} after warm-up, {end.Files} at the end (margin {options.FdMargin})");
+            $"open files (not sockets or SQLite's) flat: {warm.Files} after warm-up, {end.Files} at the end (margin {options.FdMargin})");
+        Check(samples.Max(s => s.Databases) <= 2 * (64 + options.FdMargin),
+            $"SQLite connections bounded by the client's pool: at most {samples.Max(s => s.Databases) / 2} (64 client connections + {options.FdMargin}; two files each)");
         Check(samples.Max(s => s.Sockets) <= 64 + 2 * options.FdMargin,
             $"sockets bounded by the client's pool: at most {samples.Max(s => s.Sockets)} (64 client connections + {2 * options.FdMargin})");
         Check(maxWal <= options.WalBoundMiB * 1048576L, $"-wal checkpointed: largest {Sample.MiB(maxWal)} MiB <= {options.WalBoundMiB} MiB");
@@ -239,11 +244,25 @@ internal static class Soak
             var previous = samples.LastOrDefault(s => s.At <= at - TimeSpan.FromSeconds(options.ReportSeconds)) ?? samples[0];
             var cpu = (sample.CpuSeconds - previous.CpuSeconds) / Math.Max(1, (sample.At - previous.At).TotalSeconds) * 100;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{at:mm\\:ss}] {requests / (double)options.ReportSeconds:F1} req/s, {errors} errors ({stats.Errors} in all), p50 {p50:F1} ms, p99 {p99:F1} ms | server CPU {cpu:F0}%, soak CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F0} s | {Line(sample)} | webhooks {traffic.Expected.Count} sent, {receiver.Received.Count} received | posts {traffic.Publishes}"));
+                $"[{at:mm\\:ss}] {requests / (double)options.ReportSeconds:F1} req/s, {errors} errors ({stats.Errors} in all), p50 {p50:F1} ms, p99 {p99:F1} ms, {Volatile.Read(ref inFlight)} in flight | server CPU {cpu:F0}%, soak CPU {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds:F0} s | {Line(sample)} | webhooks {traffic.Expected.Count} raised, {server.Delivered} sent, {receiver.Received.Count} received | posts {traffic.Publishes}"));
             Console.WriteLine($"        {stats.KindCounts()}");
         }
     }
 
+    private static double Slope(List<Sample> samples, Func<Sample, double> value)
+    {
+        if (samples.Count < 2)
+        {
+            return 0;
+        }
+
+        var meanT = samples.Average(s => s.At.TotalMinutes);
+        var meanV = samples.Average(value);
+        var covariance = samples.Sum(s => (s.At.TotalMinutes - meanT) * (value(s) - meanV));
+        var variance = samples.Sum(s => Math.Pow(s.At.TotalMinutes - meanT, 2));
+        return variance == 0 ? 0 : covariance / variance;
+    }
+
     private static string Line(Sample s) => string.Create(CultureInfo.InvariantCulture,
-        $"CPU {s.CpuSeconds:F0} s, RSS {Sample.MiB(s.RssKiB * 1024)} MiB (peak {Sample.MiB(s.PeakRssKiB * 1024)}), fds {s.Files} files + {s.Sockets} sockets, {s.Threads} threads, db {Sample.MiB(s.DbBytes)} MiB + wal {Sample.MiB(s.WalBytes)} MiB, media {Sample.MiB(s.MediaBytes)} MiB");
+        $"CPU {s.CpuSeconds:F0} s, RSS {Sample.MiB(s.RssKiB * 1024)} MiB (anon {Sample.MiB(s.AnonKiB * 1024)}, peak {Sample.MiB(s.PeakRssKiB * 1024)}), fds {s.Files} files + {s.Databases} database + {s.Sockets} sockets, {s.Threads} threads, db {Sample.MiB(s.DbBytes)} MiB + wal {Sample.MiB(s.WalBytes)} MiB, media {Sample.MiB(s.MediaBytes)} MiB");
 }

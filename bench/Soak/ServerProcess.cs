@@ -13,17 +13,16 @@ internal sealed partial class ServerProcess : IDisposable
 {
     private readonly Process process;
 
-    private ServerProcess(Process process, string dataDirectory, Uri baseUri, string logPath)
+    private ServerProcess(Process process, string dataDirectory, string logPath)
     {
         this.process = process;
         DataDirectory = dataDirectory;
-        BaseUri = baseUri;
         LogPath = logPath;
     }
 
     public string DataDirectory { get; }
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri { get; private set; } = new("http://127.0.0.1/");
 
     public string LogPath { get; }
 
@@ -51,9 +50,9 @@ internal sealed partial class ServerProcess : IDisposable
         return output.Trim().Split('\n')[^1].Trim();
     }
 
-    public static async Task<ServerProcess> StartAsync(string server, string dataDirectory, string logPath)
+    public static async Task<ServerProcess> StartAsync(string path, string dataDirectory, string logPath)
     {
-        var info = new ProcessStartInfo(server) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])[
             "serve", "--port", "0", "--data-dir", dataDirectory,
             "--Pictograph:UserCallsPerWindow=100000000", "--Pictograph:AppCallsPerUser=100000000",
@@ -66,7 +65,8 @@ internal sealed partial class ServerProcess : IDisposable
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {server}");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {path}");
+        var server = new ServerProcess(process, dataDirectory, logPath);
         void Line(string? line)
         {
             if (line is null)
@@ -77,6 +77,15 @@ internal sealed partial class ServerProcess : IDisposable
             lock (log)
             {
                 log.WriteLine(line);
+            }
+
+            if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref server.errorLines);
+            }
+            else if (line.EndsWith("now Delivered", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref server.delivered);
             }
 
             var match = Listening().Match(line);
@@ -97,25 +106,18 @@ internal sealed partial class ServerProcess : IDisposable
             throw new InvalidOperationException($"the server did not start; see {logPath}");
         }
 
-        return new ServerProcess(process, dataDirectory, await listening.Task, logPath);
+        server.BaseUri = await listening.Task;
+        return server;
     }
 
     /// <summary>Lines the server logged at the error levels (the console logger's <c>fail:</c> and <c>crit:</c>).</summary>
-    public int ErrorLogLines()
-    {
-        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        var count = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.StartsWith("fail:", StringComparison.Ordinal) || line.StartsWith("crit:", StringComparison.Ordinal))
-            {
-                count++;
-            }
-        }
+    public int ErrorLines => Volatile.Read(ref errorLines);
 
-        return count;
-    }
+    /// <summary>Webhook deliveries the server logged as delivered: the events it sent.</summary>
+    public int Delivered => Volatile.Read(ref delivered);
+
+    private int errorLines;
+    private int delivered;
 
     public void Dispose()
     {
