@@ -10,9 +10,13 @@ namespace Pictograph.Media;
 /// would ever serve or delete them. The keys are listed before the rows are read, so a file another node writes
 /// meanwhile belongs to a container that is in progress (its run rewrites the file) or finished by then, and is
 /// kept. A restore running on another node at that moment may lose the files it has staged: restore with one node.
+/// Container processing also asks it about the files it wrote for a container that a reset or restore removed meanwhile.
 /// </summary>
 public sealed partial class MediaSweep(IDbContextFactory<PictographDb> dbFactory, IMediaStore store, ILogger<MediaSweep> logger)
 {
+    private const int Chunk = 500;
+
+    /// <summary>Every stored file no row refers to; returns how many were deleted.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         var keys = new List<string>();
@@ -21,24 +25,45 @@ public sealed partial class MediaSweep(IDbContextFactory<PictographDb> dbFactory
             keys.Add(key);
         }
 
-        if (keys.Count == 0)
+        var deleted = 0;
+        foreach (var chunk in keys.Chunk(Chunk))
         {
-            return 0;
+            deleted += await DeleteUnreferencedAsync(chunk, cancellationToken).ConfigureAwait(false);
         }
 
+        if (deleted > 0)
+        {
+            LogSwept(deleted);
+        }
+
+        return deleted;
+    }
+
+    /// <summary>Deletes those of <paramref name="keys"/> that no row refers to (read after the files were written).</summary>
+    public async Task<int> DeleteUnreferencedAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
-            referenced.UnionWith(await db.Media.Where(m => m.FileKey != null).Select(m => m.FileKey!).ToListAsync(cancellationToken).ConfigureAwait(false));
-            referenced.UnionWith(await db.Media.Where(m => m.ThumbnailKey != null).Select(m => m.ThumbnailKey!).ToListAsync(cancellationToken).ConfigureAwait(false));
-            referenced.UnionWith(await db.Accounts.Where(a => a.ProfilePictureKey != null).Select(a => a.ProfilePictureKey!).ToListAsync(cancellationToken).ConfigureAwait(false));
-            referenced.UnionWith(await db.Containers.Where(c => c.FileKey != null).Select(c => c.FileKey!).ToListAsync(cancellationToken).ConfigureAwait(false));
-            referenced.UnionWith(await db.Containers.Where(c => c.ThumbnailKey != null).Select(c => c.ThumbnailKey!).ToListAsync(cancellationToken).ConfigureAwait(false));
-            foreach (var id in await db.Containers.Where(c => c.State == ContainerState.InProgress).Select(c => c.MediaId).ToListAsync(cancellationToken).ConfigureAwait(false))
+            foreach (var media in await db.Media.Where(m => keys.Contains(m.FileKey!) || keys.Contains(m.ThumbnailKey!)).Select(m => new { m.FileKey, m.ThumbnailKey }).ToListAsync(cancellationToken).ConfigureAwait(false))
             {
-                // What its processing writes (see ContainerProcessing): a picture, or a video and its thumbnail.
-                referenced.Add(MediaKey.For(id, "jpg"));
-                referenced.Add(MediaKey.For(id, "mp4"));
+                referenced.Add(media.FileKey ?? "");
+                referenced.Add(media.ThumbnailKey ?? "");
+            }
+
+            foreach (var container in await db.Containers.Where(c => keys.Contains(c.FileKey!) || keys.Contains(c.ThumbnailKey!)).Select(c => new { c.FileKey, c.ThumbnailKey }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                referenced.Add(container.FileKey ?? "");
+                referenced.Add(container.ThumbnailKey ?? "");
+            }
+
+            referenced.UnionWith(await db.Accounts.Where(a => keys.Contains(a.ProfilePictureKey!)).Select(a => a.ProfilePictureKey!).ToListAsync(cancellationToken).ConfigureAwait(false));
+
+            // A container in progress rewrites its files (see ContainerProcessing) before its row names them.
+            var ids = keys.Select(IdOf).OfType<long>().Distinct().ToList();
+            foreach (var id in await db.Containers.Where(c => c.State == ContainerState.InProgress && ids.Contains(c.MediaId)).Select(c => c.MediaId).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                referenced.UnionWith(keys.Where(k => IdOf(k) == id));
             }
         }
 
@@ -48,12 +73,15 @@ public sealed partial class MediaSweep(IDbContextFactory<PictographDb> dbFactory
             await store.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
         }
 
-        if (stale.Count > 0)
-        {
-            LogSwept(stale.Count);
-        }
-
         return stale.Count;
+    }
+
+    /// <summary>The id a key is named after (<see cref="MediaKey.For"/>), if it is.</summary>
+    private static long? IdOf(string key)
+    {
+        var name = key[(key.LastIndexOf('/') + 1)..];
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return long.TryParse(dot < 0 ? name : name[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted {Count} media files no row refers to (left by a process that stopped between a file and its row)")]

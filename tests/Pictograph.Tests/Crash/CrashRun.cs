@@ -16,6 +16,7 @@ public sealed class CrashRun : IDisposable
 
     private readonly ITestOutputHelper _output;
     private readonly List<string> _kills = [];
+    private TaskCompletionSource _answered = new();
 
     public CrashRun(CrashTemplate template, string scenario, ITestOutputHelper output)
     {
@@ -50,8 +51,8 @@ public sealed class CrashRun : IDisposable
 
     /// <summary>
     /// Starts a server, runs <paramref name="load"/> against it (its workers stop at the first failed call)
-    /// and kills the process after a random delay up to <paramref name="maxDelayMs"/> from the moment it
-    /// listens, or when the load ends, whichever comes first.
+    /// and kills the process after a random delay up to <paramref name="maxDelayMs"/> from the load's first
+    /// acknowledged call (<see cref="Acknowledged"/>), or when the load ends, whichever comes first.
     /// </summary>
     public async Task KillDuringAsync(int round, int maxDelayMs, Func<CrashServer, CancellationToken, Task> load, Func<CrashServer, Task>? before = null)
     {
@@ -63,7 +64,10 @@ public sealed class CrashRun : IDisposable
 
         var delay = Random.Next(maxDelayMs);
         using var stop = new CancellationTokenSource();
+        _answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var work = Task.Run(() => load(server, stop.Token));
+        // Counted from the first answer, not from the start: how long a busy machine takes to warm up varies too much.
+        await Task.WhenAny(work, _answered.Task, Task.Delay(TimeSpan.FromMinutes(2)));
         await Task.WhenAny(work, Task.Delay(delay));
         var ended = work.IsCompleted;
         await server.KillAsync();
@@ -78,8 +82,11 @@ public sealed class CrashRun : IDisposable
         }
 
         _kills.Add($"round {round} at {delay} ms{(ended ? " (after the load ended)" : "")}");
-        _output.WriteLine($"{Scenario}: round {round} killed {delay} ms after it listened");
+        _output.WriteLine($"{Scenario}: round {round} killed {delay} ms after the first answer");
     }
+
+    /// <summary>The load calls this after each acknowledged call; the kill's delay counts from the first.</summary>
+    public void Acknowledged() => _answered.TrySetResult();
 
     /// <summary>Polls until <paramref name="condition"/> holds; the deadline is generous for a busy machine.</summary>
     public async Task WaitUntilAsync(Func<Task<bool>> condition, Func<string> what, int seconds = 120)
