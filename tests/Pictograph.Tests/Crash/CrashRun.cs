@@ -57,9 +57,13 @@ public sealed class CrashRun : IDisposable
     public async Task KillDuringAsync(int round, int maxDelayMs, Func<CrashServer, CancellationToken, Task> load, Func<CrashServer, Task>? before = null)
     {
         await using var server = await StartAsync();
-        if (before is not null)
+        try
         {
-            await before(server);
+            await (before?.Invoke(server) ?? Task.CompletedTask);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"Preparing round {round} failed ({Context}); the server said:\n{server.Output}", e);
         }
 
         var delay = Random.Next(maxDelayMs);

@@ -148,7 +148,7 @@ public sealed class CrashTests(CrashTemplate template, ITestOutputHelper output)
         for (var round = 0; round < CrashTemplate.CodeRounds; round++)
         {
             var codes = template.Codes[round];
-            await run.KillDuringAsync(round, 1000, (server, stop) => Task.WhenAll(codes.Select(async code =>
+            await run.KillDuringAsync(round, 400, (server, stop) => Task.WhenAll(codes.Select(async code =>
             {
                 var exchanged = await ExchangeCodeAsync(server, code, stop);
                 Assert.True(exchanged.Ok, exchanged.Body);
