@@ -33,14 +33,17 @@ public sealed class AuthorizationCodes(IDbContextFactory<PictographDb> dbFactory
     }
 
     /// <summary>
-    /// Marks the code used and returns it, or says why it cannot be used. The claim is one conditional
-    /// UPDATE, so two concurrent exchanges of one code cannot both succeed.
+    /// Marks the code used and mints its token (<paramref name="grant"/> says which) in one transaction, or says
+    /// why the code cannot be used. The claim is one conditional UPDATE, so two concurrent exchanges of one
+    /// code cannot both succeed; a process that dies after the claim leaves the code unused rather than used
+    /// up without a token.
     /// </summary>
-    public async Task<(AuthorizationCode? Code, CodeProblem? Problem)> RedeemAsync(long appId, string code, string? redirectUri, CancellationToken cancellationToken = default)
+    public async Task<(AuthorizationCode? Code, CodeProblem? Problem, (string Token, TokenInfo Info) Issued)> RedeemAsync(
+        long appId, string code, string? redirectUri, Func<AuthorizationCode, TokenGrant> grant, CancellationToken cancellationToken = default)
     {
         if (code.Length is 0 or > 256)
         {
-            return (null, CodeProblem.NotFound);
+            return (null, CodeProblem.NotFound, default);
         }
 
         var hash = TokenText.Hash(code.EndsWith("#_", StringComparison.Ordinal) ? code[..^2] : code);
@@ -48,31 +51,30 @@ public sealed class AuthorizationCodes(IDbContextFactory<PictographDb> dbFactory
         var row = await db.AuthorizationCodes.AsNoTracking().SingleOrDefaultAsync(c => c.Hash == hash, cancellationToken).ConfigureAwait(false);
         if (row is null || row.AppId != appId)
         {
-            return (null, CodeProblem.NotFound);
+            return (null, CodeProblem.NotFound, default);
         }
 
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var claimed = await db.AuthorizationCodes
             .Where(c => c.Hash == hash && c.UsedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellationToken)
             .ConfigureAwait(false);
         if (claimed == 0)
         {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
             await tokens.RevokeMintedByAsync(hash, cancellationToken).ConfigureAwait(false);
-            return (null, CodeProblem.AlreadyUsed);
+            return (null, CodeProblem.AlreadyUsed, default);
         }
 
-        if (now >= row.ExpiresAt)
-        {
-            return (null, CodeProblem.Expired);
-        }
-
-        if (!string.Equals(row.RedirectUri, redirectUri, StringComparison.Ordinal))
-        {
-            return (null, CodeProblem.RedirectMismatch);
-        }
-
-        return (row, null);
+        // An expired or misdirected code is used up all the same.
+        CodeProblem? problem = now >= row.ExpiresAt ? CodeProblem.Expired
+            : !string.Equals(row.RedirectUri, redirectUri, StringComparison.Ordinal) ? CodeProblem.RedirectMismatch
+            : null;
+        var issued = problem is null ? tokens.Add(db, grant(row) with { CodeHash = hash }) : default;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return problem is null ? (row, null, issued) : (null, problem, default);
     }
 }
 

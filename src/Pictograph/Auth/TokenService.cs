@@ -40,6 +40,15 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
         return [.. issued.Select(i => (i.Token, ToInfo(i.Row)))];
     }
 
+    /// <summary>Adds a new token's row to <paramref name="db"/> without saving, so it commits with the caller's other changes.</summary>
+    public (string Token, TokenInfo Info) Add(PictographDb db, TokenGrant grant)
+    {
+        var token = TokenText.New(grant.Flavour);
+        var row = NewRow(grant, TokenText.Hash(token), clock.GetUtcNow());
+        db.AccessTokens.Add(row);
+        return (token, ToInfo(row));
+    }
+
     private static AccessToken NewRow(TokenGrant grant, byte[] hash, DateTimeOffset now) =>
         new()
         {

@@ -86,4 +86,15 @@ public static class PictographApp
         await services.GetRequiredService<Control.Snapshots.Snapshots>().SaveBaselineAsync(cancellationToken).ConfigureAwait(false);
         return Seed.DemoWorld.Describe(loaded);
     }
+
+    /// <summary>
+    /// Before a server serves: deletes what a process killed halfway through a write left behind (a snapshot's
+    /// temporary file, media files no row refers to). Only <c>serve</c> runs it, not the commands that may run
+    /// beside a live server.
+    /// </summary>
+    public static async Task SweepLeftoversAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        services.GetRequiredService<Control.Snapshots.Snapshots>().SweepLeftovers();
+        await services.GetRequiredService<MediaSweep>().SweepAsync(cancellationToken).ConfigureAwait(false);
+    }
 }

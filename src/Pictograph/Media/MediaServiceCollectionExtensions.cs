@@ -10,6 +10,7 @@ public static class MediaServiceCollectionExtensions
     {
         services.TryAddSingleton<IMediaStore, DiskMediaStore>();
         services.TryAddSingleton<MediaUrlSigner>();
+        services.TryAddSingleton<MediaSweep>();
         return services;
     }
 }

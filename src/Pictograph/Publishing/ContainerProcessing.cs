@@ -17,6 +17,7 @@ public sealed partial class ContainerProcessing(
     MediaPipeline pipeline,
     ResumableUploads uploads,
     IMediaStore store,
+    MediaSweep sweep,
     TimeProvider clock,
     ILogger<ContainerProcessing> logger) : IJobHandler
 {
@@ -107,7 +108,7 @@ public sealed partial class ContainerProcessing(
 
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await db.Containers.Where(c => c.Id == container.Id && c.State == ContainerState.InProgress)
+        var finished = await db.Containers.Where(c => c.Id == container.Id && c.State == ContainerState.InProgress)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.State, ContainerState.Finished)
                 .SetProperty(c => c.FileType, processed.Type)
@@ -119,6 +120,11 @@ public sealed partial class ContainerProcessing(
                 .SetProperty(c => c.UploadedBytes, processed.SourceBytes)
                 .SetProperty(c => c.FinishedAt, now), cancellationToken)
             .ConfigureAwait(false);
+        if (finished == 0)
+        {
+            // The container has its outcome from another run, or a reset or restore removed it while this one ran.
+            await sweep.DeleteUnreferencedAsync(thumbnailKey is null ? [fileKey] : [fileKey, thumbnailKey], CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     private async Task PutAsync(string key, string path, CancellationToken cancellationToken)

@@ -98,7 +98,12 @@ public static class TokenEndpoints
         }
 
         var codes = http.RequestServices.GetRequiredService<AuthorizationCodes>();
-        var (redeemed, problem) = await codes.RedeemAsync(app.Id, code!, redirectUri, http.RequestAborted);
+        var (redeemed, problem, (token, info)) = await codes.RedeemAsync(
+            app.Id,
+            code!,
+            redirectUri,
+            row => new TokenGrant(app.Id, row.SubjectId, row.Flavour, TokenKind.ShortLived, Permissions.Parse(row.Scopes)),
+            http.RequestAborted);
         if (redeemed is null)
         {
             throw problem switch
@@ -110,11 +115,7 @@ public static class TokenEndpoints
             };
         }
 
-        var tokens = http.RequestServices.GetRequiredService<TokenService>();
         var scopes = Permissions.Parse(redeemed.Scopes);
-        var (token, info) = await tokens.IssueAsync(
-            new TokenGrant(app.Id, redeemed.SubjectId, redeemed.Flavour, TokenKind.ShortLived, scopes) { CodeHash = redeemed.Hash },
-            http.RequestAborted);
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds();
         return redeemed.Flavour switch
         {

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Pictograph.Data;
 using Pictograph.Hosting;
+using Pictograph.Jobs;
 
 namespace Pictograph.Control.Snapshots;
 
@@ -10,9 +11,10 @@ namespace Pictograph.Control.Snapshots;
 /// Snapshots kept by name in <c>{data}/snapshots/{name}.zip</c>, the baseline a reset returns to, and the one
 /// gate that keeps snapshots, restores and resets from interleaving. Every archive is written to a temporary
 /// file in the same folder and renamed over the old one, so a snapshot that fails halfway never destroys the
-/// last good copy.
+/// last good copy. The temporary file carries this node's name (<see cref="NodeIdentity"/>), so the node's next
+/// life can tell the files its killed predecessor left from those another running process is writing.
 /// </summary>
-public sealed partial class Snapshots(IOptions<PictographOptions> options, StateWriter writer, StateRestorer restorer)
+public sealed partial class Snapshots(IOptions<PictographOptions> options, StateWriter writer, StateRestorer restorer, NodeIdentity node)
 {
     /// <summary>The state right after the fixture (or the demo world) was loaded; not a valid snapshot name.</summary>
     private const string BaselineFile = "_fixture.zip";
@@ -58,7 +60,7 @@ public sealed partial class Snapshots(IOptions<PictographOptions> options, State
     public async Task UploadAsync(string name, Stream body, CancellationToken cancellationToken)
     {
         OwnerOnlyFiles.CreateDirectory(Folder);
-        var temp = Path.Combine(Folder, $".{name}.{Guid.NewGuid():N}.tmp");
+        var temp = TemporaryPath(name + ".zip");
         try
         {
             await using (var file = CreateOwnerOnly(temp))
@@ -84,6 +86,20 @@ public sealed partial class Snapshots(IOptions<PictographOptions> options, State
         finally
         {
             File.Delete(temp);
+        }
+    }
+
+    /// <summary>Deletes the temporary files this node's previous life left when it was killed while writing an archive.</summary>
+    public void SweepLeftovers()
+    {
+        if (!Directory.Exists(Folder))
+        {
+            return;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(Folder, $".*.{node.Id}.*.tmp"))
+        {
+            File.Delete(path);
         }
     }
 
@@ -150,7 +166,7 @@ public sealed partial class Snapshots(IOptions<PictographOptions> options, State
     private async Task<StateArchive.Manifest> WriteFileAsync(string fileName, CancellationToken cancellationToken)
     {
         OwnerOnlyFiles.CreateDirectory(Folder);
-        var temp = Path.Combine(Folder, $".{fileName}.{Guid.NewGuid():N}.tmp");
+        var temp = TemporaryPath(fileName);
         try
         {
             StateArchive.Manifest manifest;
@@ -169,6 +185,8 @@ public sealed partial class Snapshots(IOptions<PictographOptions> options, State
             File.Delete(temp);
         }
     }
+
+    private string TemporaryPath(string fileName) => Path.Combine(Folder, $".{fileName}.{node.Id}.{Guid.NewGuid():N}.tmp");
 
     /// <summary>Archives hold token hashes and the (encrypted) app secrets: the owner's alone, like the database.</summary>
     private static FileStream CreateOwnerOnly(string path)
