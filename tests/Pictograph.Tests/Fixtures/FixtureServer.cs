@@ -16,9 +16,12 @@ public sealed class FixtureServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FixtureServer(WebApplication app, string dataDirectory, FakeTimeProvider clock)
+    private readonly string? _database;
+
+    private FixtureServer(WebApplication app, string dataDirectory, FakeTimeProvider clock, string? database)
     {
         _app = app;
+        _database = database;
         DataDirectory = dataDirectory;
         Clock = clock;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -38,8 +41,9 @@ public sealed class FixtureServer : IAsyncDisposable
     {
         var clock = new FakeTimeProvider(start ?? PictographServer.Start);
         var dataDirectory = PictographCli.NewDataDirectory();
+        var (databaseArgs, database) = await TestDatabases.CreateAsync(dataDirectory);
         var app = PictographApp.Build(
-            ["--urls=http://127.0.0.1:0", $"--Pictograph:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning"],
+            ["--urls=http://127.0.0.1:0", $"--Pictograph:DataDirectory={dataDirectory}", "--Logging:LogLevel:Default=Warning", .. databaseArgs],
             builder =>
             {
                 builder.Services.AddSingleton(new ControlClock(clock));
@@ -53,11 +57,12 @@ public sealed class FixtureServer : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            await TestDatabases.DropAsync(database);
             PictographCli.DeleteDataDirectory(dataDirectory);
             throw;
         }
 
-        return new FixtureServer(app, dataDirectory, clock);
+        return new FixtureServer(app, dataDirectory, clock, database);
     }
 
     public async Task<GraphResponse> GetAsync(string pathAndQuery)
@@ -79,6 +84,7 @@ public sealed class FixtureServer : IAsyncDisposable
     {
         Client.Dispose();
         await _app.DisposeAsync();
+        await TestDatabases.DropAsync(_database);
         PictographCli.DeleteDataDirectory(DataDirectory);
     }
 }

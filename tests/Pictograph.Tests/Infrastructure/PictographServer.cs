@@ -42,7 +42,7 @@ public sealed class PictographServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var (databaseArgs, database) = await TestDatabases.CreateAsync();
+        var (databaseArgs, database) = await TestDatabases.CreateAsync(DataDirectory);
         _database = database;
         _app = PictographApp.Build(
             ["--urls=http://127.0.0.1:0", $"--Pictograph:DataDirectory={DataDirectory}", "--Logging:LogLevel:Default=Warning", .. databaseArgs, .. ExtraArgs],

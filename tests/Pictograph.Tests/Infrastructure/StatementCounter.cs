@@ -67,7 +67,8 @@ public sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<
             { Key: DirectCommands.ExecutedEvent, Value: DirectCommand direct } => (direct.Connection, direct.Sql),
             _ => (null, ""),
         };
-        if (connection?.ConnectionString.Contains(_dataDirectory, StringComparison.Ordinal) == true
+        if ((connection?.ConnectionString.Contains(_dataDirectory, StringComparison.Ordinal) == true
+             || (TestDatabases.DatabaseOf(_dataDirectory) is { } database && connection?.Database == database))
             && !sql.Contains("\"Jobs\"", StringComparison.Ordinal))
         {
             _statements.Enqueue(sql);

@@ -14,13 +14,20 @@ public static class TestDatabases
 {
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
     private static string? _template;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Databases = new();
 
     public static string? PostgreSqlServer { get; } = Environment.GetEnvironmentVariable("PICTOGRAPH_TEST_POSTGRES") is { Length: > 0 } server ? server : null;
 
     public static bool OnPostgreSql => PostgreSqlServer is not null;
 
-    /// <summary>The server's arguments for a new empty database of its own (none on SQLite); <see cref="DropAsync"/> removes it.</summary>
-    public static async Task<(string[] Args, string? Database)> CreateAsync()
+    /// <summary>The PostgreSQL database of the server on <paramref name="dataDirectory"/>, if it has one.</summary>
+    public static string? DatabaseOf(string dataDirectory) => Databases.GetValueOrDefault(dataDirectory);
+
+    /// <summary>
+    /// The arguments of the server on <paramref name="dataDirectory"/> for a new empty database of its own (none
+    /// on SQLite); <see cref="DropAsync"/> removes it.
+    /// </summary>
+    public static async Task<(string[] Args, string? Database)> CreateAsync(string dataDirectory)
     {
         if (PostgreSqlServer is not { } server)
         {
@@ -30,6 +37,7 @@ public static class TestDatabases
         var template = await TemplateAsync(server);
         var name = "t_" + Guid.NewGuid().ToString("N");
         await ExecuteAsync(server, $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"");
+        Databases[dataDirectory] = name;
         return (["--Pictograph:Database:Provider=postgresql", $"--Pictograph:Database:ConnectionString={Of(server, name)}"], name);
     }
 

@@ -57,7 +57,7 @@ public static class TextEntityRecorder
         {
             var id = await ids.NextAsync(NodeKind.Hashtag, cancellationToken).ConfigureAwait(false);
             // Another request may create the same tag first: its id wins, this one is left unused.
-            await db.Database.ExecuteSqlAsync($"INSERT INTO Hashtags (Id, Name) VALUES ({id}, {name}) ON CONFLICT (Name) DO NOTHING", cancellationToken).ConfigureAwait(false);
+            await db.Database.ExecuteSqlAsync($"INSERT INTO \"Hashtags\" (\"Id\", \"Name\") VALUES ({id}, {name}) ON CONFLICT (\"Name\") DO NOTHING", cancellationToken).ConfigureAwait(false);
         }
 
         return await db.Hashtags.AsNoTracking()
