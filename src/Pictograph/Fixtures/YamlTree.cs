@@ -24,9 +24,9 @@ public static class YamlTree
 {
     public static YamlNode? Parse(string text, List<FixtureError> errors)
     {
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -47,6 +47,13 @@ public static class YamlTree
         catch (YamlException e)
         {
             errors.Add(new FixtureError((int)e.Start.Line, "", $"not valid YAML or JSON: {e.Message}"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException for some malformed text, e.g. a flow
+            // list left open before a line indented less ("a: [b" then "c: d"); found by fuzzing.
+            errors.Add(new FixtureError((int)(parser.Current?.Start.Line ?? 0), "", "not valid YAML or JSON: a [ or { is not closed where the text goes on"));
             return null;
         }
     }
