@@ -49,14 +49,21 @@ public static class YamlTree
             errors.Add(new FixtureError((int)e.Start.Line, "", $"not valid YAML or JSON: {e.Message}"));
             return null;
         }
+        // YamlDotNet throws these instead of a YamlException for some malformed text (found by fuzzing): its scanner
+        // for a flow list left open before a line indented less ("a: [b" then "c: d"), its parser for a bad tag.
         catch (InvalidOperationException)
         {
-            // YamlDotNet's scanner throws this instead of a YamlException for some malformed text, e.g. a flow
-            // list left open before a line indented less ("a: [b" then "c: d"); found by fuzzing.
-            errors.Add(new FixtureError((int)(parser.Current?.Start.Line ?? 0), "", "not valid YAML or JSON: a [ or { is not closed where the text goes on"));
+            errors.Add(new FixtureError(LineOf(parser), "", "not valid YAML or JSON: a [ or { is not closed where the text goes on"));
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            errors.Add(new FixtureError(LineOf(parser), "", "not valid YAML or JSON: a tag (!name or !<uri>) is not valid"));
             return null;
         }
     }
+
+    private static int LineOf(Parser parser) => (int)(parser.Current?.Start.Line ?? 0);
 
     private static YamlNode Read(IParser parser, Dictionary<string, YamlNode> anchors, List<FixtureError> errors, string path)
     {
