@@ -24,6 +24,14 @@ public sealed class FuzzRegressionTests
         Assert.Contains(refused.Errors, e => e.Reason.StartsWith("not valid YAML or JSON", StringComparison.Ordinal));
     }
 
+    /// <summary>Fifty thousand nested lists overflowed the stack of the tree builder, which no handler can catch.</summary>
+    [Fact]
+    public void Nesting_past_the_limit_is_a_listed_fixture_mistake()
+    {
+        var refused = Assert.Throws<FixtureException>(() => FixturePlan.Build(FixtureSource.FromText(new string('[', 50_000), NoFolder), 0));
+        Assert.Contains(refused.Errors, e => e.Reason.Contains($"deeper than {YamlTree.MaxDepth} levels", StringComparison.Ordinal));
+    }
+
     /// <summary>An empty quoted time (IndexOutOfRangeException in the time reader) and a sign alone (in the span reader).</summary>
     [Theory]
     [InlineData("\"\"")]
