@@ -44,6 +44,15 @@ public sealed class FuzzRegressionTests
         Assert.Contains(refused.Errors, e => e.Path == "accounts[0].created" && e.Reason.Contains("is not a time", StringComparison.Ordinal));
     }
 
+    /// <summary>An engagement event naming neither account nor media threw InvalidOperationException (a null read as a value).</summary>
+    [Fact]
+    public void An_event_without_account_or_media_is_a_listed_fixture_mistake()
+    {
+        var text = "name: e\nengagement:\n  - {kind: view, created: -2d}\n";
+        var refused = Assert.Throws<FixtureException>(() => FixturePlan.Build(FixtureSource.FromText(text, NoFolder), 0));
+        Assert.Contains(refused.Errors, e => e.Path == "engagement[0].account" && e.Reason.Contains("is required", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("-")]
     [InlineData("+")]
