@@ -372,8 +372,10 @@ public static class FixtureParser
             map.Reader.Error(kindNode!, map.At("kind"), $"'{kind}' is not one of: {string.Join(", ", EventKinds)}");
         }
 
-        var spec = new EventSpec(PlaceOf(map), account ?? media!.Value, kind ?? "", media, Reference(map, "actor"), map.Text("detail"), map.Time("created"));
-        return (account is null && media is null) || kind is null ? null : spec;
+        // Every key is read (and checked) even when the event is already refused; found by fuzzing: an event with
+        // neither account nor media threw here.
+        var (actor, detail, created) = (Reference(map, "actor"), map.Text("detail"), map.Time("created"));
+        return (account ?? media) is { } subject && kind is not null ? new EventSpec(PlaceOf(map), subject, kind, media, actor, detail, created) : null;
     }
 
     /// <summary>Fault rules are the faults capability's to read: here each only has to be an object, handed on as JSON.</summary>

@@ -125,7 +125,7 @@ public sealed class FixtureReader(List<FixtureError> errors)
             return new FixtureTime(0, Relative: true);
         }
 
-        if (text[0] is '-' or '+' && Durations.TryParse(text, out var span))
+        if (text is ['-' or '+', ..] && Durations.TryParse(text, out var span))
         {
             return new FixtureTime((long)Math.Floor(span.TotalSeconds), Relative: true);
         }

@@ -22,11 +22,14 @@ public sealed record YamlMap(int Line, IReadOnlyList<KeyValuePair<YamlScalar, Ya
 /// </summary>
 public static class YamlTree
 {
+    /// <summary>Far deeper than any fixture needs (the format itself nests about five levels).</summary>
+    public const int MaxDepth = 64;
+
     public static YamlNode? Parse(string text, List<FixtureError> errors)
     {
+        var parser = new Parser(new StringReader(text));
         try
         {
-            var parser = new Parser(new StringReader(text));
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
@@ -35,7 +38,7 @@ public static class YamlTree
 
             parser.Consume<DocumentStart>();
             var anchors = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            var root = Read(parser, anchors, errors, "");
+            var root = Read(parser, anchors, errors, "", depth: 0);
             parser.Consume<DocumentEnd>();
             if (!parser.Accept<StreamEnd>(out _))
             {
@@ -49,11 +52,31 @@ public static class YamlTree
             errors.Add(new FixtureError((int)e.Start.Line, "", $"not valid YAML or JSON: {e.Message}"));
             return null;
         }
+        // YamlDotNet throws these instead of a YamlException for some malformed text (found by fuzzing): its scanner
+        // for a flow list left open before a line indented less ("a: [b" then "c: d"), its parser for a bad tag.
+        catch (InvalidOperationException)
+        {
+            errors.Add(new FixtureError(LineOf(parser), "", "not valid YAML or JSON: a [ or { is not closed where the text goes on"));
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            errors.Add(new FixtureError(LineOf(parser), "", "not valid YAML or JSON: a tag (!name or !<uri>) is not valid"));
+            return null;
+        }
     }
 
-    private static YamlNode Read(IParser parser, Dictionary<string, YamlNode> anchors, List<FixtureError> errors, string path)
+    private static int LineOf(Parser parser) => (int)(parser.Current?.Start.Line ?? 0);
+
+    private static YamlNode Read(IParser parser, Dictionary<string, YamlNode> anchors, List<FixtureError> errors, string path, int depth)
     {
         var line = (int)(parser.Current?.Start.Line ?? 0);
+        if (depth > MaxDepth && parser.Current is { } current)
+        {
+            // Each level is a frame of this recursion: fifty thousand "[" overflowed the stack (found by fuzzing).
+            throw new YamlException(current.Start, current.End, $"lists and mappings nest deeper than {MaxDepth} levels");
+        }
+
         if (parser.TryConsume<AnchorAlias>(out var alias))
         {
             if (anchors.TryGetValue(alias.Value.Value, out var target))
@@ -78,7 +101,7 @@ public static class YamlTree
             var items = new List<YamlNode>();
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                items.Add(Read(parser, anchors, errors, $"{path}[{items.Count}]"));
+                items.Add(Read(parser, anchors, errors, $"{path}[{items.Count}]", depth + 1));
             }
 
             node = new YamlList(line, items);
@@ -92,15 +115,15 @@ public static class YamlTree
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyLine = (int)(parser.Current?.Start.Line ?? 0);
-                if (Read(parser, anchors, errors, path) is not YamlScalar key)
+                if (Read(parser, anchors, errors, path, depth + 1) is not YamlScalar key)
                 {
                     errors.Add(new FixtureError(keyLine, path, "a mapping key must be a plain name"));
-                    Read(parser, anchors, errors, path);
+                    Read(parser, anchors, errors, path, depth + 1);
                     continue;
                 }
 
                 var childPath = path.Length == 0 ? key.Text : $"{path}.{key.Text}";
-                var value = Read(parser, anchors, errors, childPath);
+                var value = Read(parser, anchors, errors, childPath, depth + 1);
                 if (!seen.Add(key.Text))
                 {
                     errors.Add(new FixtureError(key.Line, childPath, $"duplicate key '{key.Text}'"));

@@ -23,6 +23,10 @@ public static class Durations
         {
             sign = text[0] == '-' ? -1 : 1;
             text = text[1..];
+            if (text.Length == 0)
+            {
+                return false; // a sign alone (found by fuzzing)
+            }
         }
 
         if (text.StartsWith('P'))
