@@ -55,6 +55,16 @@ public sealed class DatabaseSchemaTests : IDisposable
         Assert.False(db.Database.HasPendingModelChanges());
     }
 
+    [Fact]
+    public void PostgreSQL_s_migrations_hold_every_change_of_the_model()
+    {
+        // The model is checked against the last migration's snapshot; no server is contacted.
+        using var db = new Pictograph.Data.Providers.PostgreSqlDb(
+            new DbContextOptionsBuilder<Pictograph.Data.Providers.PostgreSqlDb>().UseNpgsql("Host=localhost;Database=unused").Options);
+        Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.False(db.Database.HasPendingModelChanges());
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -34,7 +34,12 @@ public sealed class PostgreSqlMigrations(MigrationsSqlGeneratorDependencies depe
         END $$;
         """;
 
-    /// <summary>Media versions (see <see cref="Rows.VersionedCopies{TKey, TValue}"/>): raised by any update of the row, and by a comment's insert, update or delete.</summary>
+    /// <summary>
+    /// Media versions (see <see cref="Rows.VersionedCopies{TKey, TValue}"/>): raised by any update of the row, and by a
+    /// comment's insert, update or delete. PostgreSQL fires a row's triggers in name order: "Version_of_Media" comes
+    /// after the foreign-key checks ("RI_ConstraintTrigger_…"), so a reply waits for a concurrent deletion of its
+    /// parent before it locks the post, instead of each holding what the other needs (a deadlock).
+    /// </summary>
     public const string CreateVersionTriggers = """
         CREATE FUNCTION pictograph_media_version() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -54,7 +59,7 @@ public sealed class PostgreSqlMigrations(MigrationsSqlGeneratorDependencies depe
             END IF;
             RETURN NULL;
         END $$;
-        CREATE TRIGGER "Comments_MediaVersion" AFTER INSERT OR UPDATE OR DELETE ON "Comments" FOR EACH ROW EXECUTE FUNCTION pictograph_comment_media_version();
+        CREATE TRIGGER "Version_of_Media" AFTER INSERT OR UPDATE OR DELETE ON "Comments" FOR EACH ROW EXECUTE FUNCTION pictograph_comment_media_version();
         """;
 
     /// <summary>What the first migration's Down leaves after its tables (and their triggers) are dropped.</summary>
