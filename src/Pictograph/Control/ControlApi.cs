@@ -16,6 +16,7 @@ public static class ControlApi
         services.AddSingleton<ControlAccess>();
         services.AddSingleton<Snapshots.StateWriter>();
         services.AddSingleton<Snapshots.StateRestorer>();
+        services.AddSingleton<Snapshots.StateGate>();
         services.AddSingleton<Snapshots.Snapshots>();
         services.AddSingleton<IControlEndpoints, Snapshots.SnapshotEndpoints>();
         services.AddOpenApi(DocumentName, openApi =>

@@ -4,6 +4,7 @@ using Pictograph.Auth.OAuth;
 using Pictograph.Control;
 using Pictograph.Control.Faults;
 using Pictograph.Control.Inspector;
+using Pictograph.Control.Snapshots;
 using Pictograph.Dashboard;
 using Pictograph.Data;
 using Pictograph.GraphApi;
@@ -32,6 +33,7 @@ public static class PictographApp
         app.UseBadBodyGuard();
         app.UseSingleSlashes();
         app.UseFaults();
+        app.UseStateGate();
         // Explicitly after the path is normalised (the implicit routing would match before it).
         app.UseRouting();
         app.UseAuthentication();

@@ -25,7 +25,7 @@ public sealed class ArchiveRefusedException(IReadOnlyList<string> reasons)
 /// transaction; only when that commits are the media files the archive lacks removed. A failure at any step
 /// puts the files back and leaves the database as it was.
 /// </summary>
-public sealed class StateRestorer(IDbContextFactory<PictographDb> dbFactory, IMediaStore store, IdAllocator ids, JobQueue queue, MediaCache mediaCopies, CommentPages commentCopies)
+public sealed class StateRestorer(IDbContextFactory<PictographDb> dbFactory, IMediaStore store, IdAllocator ids, JobQueue queue, MediaCache mediaCopies, CommentPages commentCopies, StateGate gate)
 {
     private const int MaxErrors = 20;
 
@@ -35,7 +35,17 @@ public sealed class StateRestorer(IDbContextFactory<PictographDb> dbFactory, IMe
         var tables = StateTables.Of(db);
         var migrations = db.Database.GetMigrations().ToList();
         var (rows, media) = await ReadAsync(zip, tables, migrations, cancellationToken).ConfigureAwait(false);
+        await gate.ReplaceAsync(
+            async () =>
+            {
+                await ReplaceAsync(db, tables, rows, media, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
 
+    private async Task ReplaceAsync(PictographDb db, StateTables tables, Dictionary<string, TableRows> rows, List<ZipArchiveEntry> media, CancellationToken cancellationToken)
+    {
         var staged = await StageMediaAsync(media, cancellationToken).ConfigureAwait(false);
         try
         {
