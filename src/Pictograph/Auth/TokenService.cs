@@ -166,10 +166,14 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
         return count;
     }
 
+    // Compiled: after any commit (a write anywhere retires the kept lookups) every request's token is read again.
+    private static readonly Func<PictographDb, byte[], Task<AccessToken?>> TokenByHash =
+        EF.CompileAsyncQuery((PictographDb db, byte[] hash) => db.AccessTokens.AsNoTracking().SingleOrDefault(t => t.Hash == hash));
+
     private async Task<TokenState> LoadAsync(byte[] hash, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var row = await db.AccessTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Hash == hash, cancellationToken).ConfigureAwait(false);
+        var row = await TokenByHash(db, hash).ConfigureAwait(false);
         return row is null ? TokenState.Unknown : new TokenState(ToInfo(row), row.RevokedBecause);
     }
 

@@ -188,6 +188,12 @@ public sealed partial class JobRunner : BackgroundService
     /// <summary>Exponential back-off for unexpected failures: 2 s, 4 s … capped at 10 minutes.</summary>
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(600, Math.Pow(2, Math.Clamp(attempts, 1, 10))));
 
+    // Compiled: every worker asks it after every write that wakes the queue.
+    private static readonly Func<PictographDb, long, long, int, Task<bool>> AnyDue =
+        EF.CompileAsyncQuery((PictographDb db, long due, long now, int perAccount) => db.Jobs.AsNoTracking()
+            .Any(j => j.State == JobState.Pending && j.RunAt <= due && (j.LeaseUntil == null || j.LeaseUntil < now)
+                && (j.AccountId == null || db.Jobs.Count(r => r.AccountId == j.AccountId && r.State == JobState.Pending && r.LeaseUntil >= now) < perAccount)));
+
     private async Task<JobRun?> ClaimAsync(CancellationToken cancellationToken)
     {
         var due = _clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -196,11 +202,7 @@ public sealed partial class JobRunner : BackgroundService
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var perAccount = _options.JobsPerAccount;
         // A cheap read first, so idle nodes (and nodes whose due jobs all wait for their account) poll without taking the write lock.
-        var any = await db.Jobs.AsNoTracking()
-            .AnyAsync(j => j.State == JobState.Pending && j.RunAt <= due && (j.LeaseUntil == null || j.LeaseUntil < now)
-                && (j.AccountId == null || db.Jobs.Count(r => r.AccountId == j.AccountId && r.State == JobState.Pending && r.LeaseUntil >= now) < perAccount), cancellationToken)
-            .ConfigureAwait(false);
-        if (!any)
+        if (!await AnyDue(db, due, now, perAccount).ConfigureAwait(false))
         {
             return null;
         }

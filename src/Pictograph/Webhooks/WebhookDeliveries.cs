@@ -27,16 +27,26 @@ public static class WebhookDeliveries
     /// <summary>Apps that get <paramref name="field"/> for each of <paramref name="accountIds"/>: an active app subscription with the field, and the account's own.</summary>
     public static async Task<IReadOnlyList<(long AccountId, long AppId)>> TargetsAsync(PictographDb db, IReadOnlyCollection<long> accountIds, string field, CancellationToken cancellationToken)
     {
-        var rows = await db.AccountSubscriptions.AsNoTracking()
-            .Where(a => accountIds.Contains(a.AccountId))
-            .Join(db.WebhookSubscriptions.Where(s => s.Object == WebhookFields.Object && s.Active), a => a.AppId, s => s.AppId,
-                (a, s) => new { a.AccountId, a.AppId, AccountFields = a.Fields, AppFields = s.Fields })
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<Subscribed>();
+        await foreach (var row in Subscriptions(db, [.. accountIds]).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
         return [.. rows
             .Where(r => WebhookFields.Contains(r.AccountFields, field) && WebhookFields.Contains(r.AppFields, field))
             .OrderBy(r => r.AppId)
             .Select(r => (r.AccountId, r.AppId))];
     }
+
+    // Compiled: every comment, mention and story asks it, and EF Core's per-query work costs more than the query.
+    private static readonly Func<PictographDb, long[], IAsyncEnumerable<Subscribed>> Subscriptions =
+        EF.CompileAsyncQuery((PictographDb db, long[] accountIds) => db.AccountSubscriptions.AsNoTracking()
+            .Where(a => accountIds.Contains(a.AccountId))
+            .Join(db.WebhookSubscriptions.Where(s => s.Object == WebhookFields.Object && s.Active), a => a.AppId, s => s.AppId,
+                (a, s) => new Subscribed(a.AccountId, a.AppId, a.Fields, s.Fields)));
+
+    private sealed record Subscribed(long AccountId, long AppId, string AccountFields, string AppFields);
 
     /// <summary>Adds the delivery of one change of <paramref name="accountId"/> to <paramref name="appId"/>; <paramref name="time"/> is unix seconds.</summary>
     public static Task AddAsync(PictographDb db, IdAllocator ids, JobQueue queue, long appId, long accountId, string field, Action<Utf8JsonWriter> writeValue, long time, CancellationToken cancellationToken) =>

@@ -19,12 +19,19 @@ public sealed class WebhookEvents(JobQueue queue, IdAllocator ids)
     public void ScheduleStoryInsights(PictographDb db, long storyMediaId, long ownerId, DateTimeOffset expiresAt) =>
         queue.Enqueue(db, StoryInsightsJob.JobKind, new StoryInsightsJob.Story(storyMediaId, ownerId), expiresAt);
 
+    // Compiled: asked on every comment.
+    private static readonly Func<PictographDb, long, Task<OwnerAndType?>> MediaOf =
+        EF.CompileAsyncQuery((PictographDb db, long id) => db.Media.AsNoTracking().Where(m => m.Id == id).Select(m => new OwnerAndType(m.OwnerId, m.ProductType)).SingleOrDefault());
+
+    private static readonly Func<PictographDb, long, Task<string?>> UsernameOf =
+        EF.CompileAsyncQuery((PictographDb db, long id) => db.Accounts.AsNoTracking().Where(a => a.Id == id).Select(a => a.Username).SingleOrDefault());
+
+    private sealed record OwnerAndType(long OwnerId, MediaProductType ProductType);
+
     /// <summary><c>comments</c>: a comment (or reply) was added to <paramref name="comment"/>'s media; the media owner's apps hear of it.</summary>
     public async Task CommentAddedAsync(PictographDb db, Comment comment, CancellationToken cancellationToken)
     {
-        var media = await db.Media.AsNoTracking().Where(m => m.Id == comment.MediaId)
-            .Select(m => new { m.OwnerId, m.ProductType })
-            .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var media = await MediaOf(db, comment.MediaId).ConfigureAwait(false);
         if (media is null)
         {
             return;
@@ -36,7 +43,7 @@ public sealed class WebhookEvents(JobQueue queue, IdAllocator ids)
             return;
         }
 
-        var author = await db.Accounts.AsNoTracking().Where(a => a.Id == comment.AuthorId).Select(a => a.Username).SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var author = await UsernameOf(db, comment.AuthorId).ConfigureAwait(false);
         foreach (var (accountId, appId) in targets)
         {
             await WebhookDeliveries.AddAsync(db, ids, queue, appId, accountId, WebhookFields.Comments, w =>

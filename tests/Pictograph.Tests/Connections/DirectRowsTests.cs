@@ -20,7 +20,7 @@ namespace Pictograph.Tests.Connections;
 [Collection(ServerCollection.Name)]
 public sealed class DirectRowsTests(PictographServer server) : IDisposable
 {
-    private readonly ConnectionLeases _leases = new(Options.Create(new PictographOptions { DataDirectory = server.DataDirectory }), NullLoggerFactory.Instance);
+    private readonly ConnectionLeases _leases = new(Options.Create(new PictographOptions { DataDirectory = server.DataDirectory }), new SqliteSessionSettings(Options.Create(new PictographOptions())), new SqliteWriteTurns(), NullLoggerFactory.Instance);
 
     public void Dispose() => _leases.Dispose();
 

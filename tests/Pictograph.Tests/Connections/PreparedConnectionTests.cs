@@ -28,7 +28,7 @@ public sealed class PreparedConnectionTests : IAsyncLifetime
     {
         _own = await OwnServer.StartAsync();
         // A pool of the test's own over the server's database, so the server's background work never borrows these.
-        _leases = new ConnectionLeases(Options.Create(new PictographOptions { DataDirectory = Server.DataDirectory }), NullLoggerFactory.Instance);
+        _leases = new ConnectionLeases(Options.Create(new PictographOptions { DataDirectory = Server.DataDirectory }), new SqliteSessionSettings(Options.Create(new PictographOptions())), new SqliteWriteTurns(), NullLoggerFactory.Instance);
     }
 
     public async Task DisposeAsync()

@@ -47,7 +47,8 @@ public sealed class DataAtRestTests : IDisposable
         Assert.True(seeded.ExitCode == 0, seeded.ToString());
         await using (var server = await DataDirectoryServer.StartAsync(_dataDirectory))
         {
-            // A running server has the WAL and its index open: their modes come from the database file's.
+            // A server that has answered a read has the WAL and its index open: their modes come from the database file's.
+            await server.GetAsync("/me?fields=id&access_token=IGQWRunknown");
             Assert.True(File.Exists(Db + "-wal") && File.Exists(Db + "-shm"));
         }
 

@@ -64,7 +64,7 @@ public sealed class SqliteChangeStamp(IOptions<PictographOptions> options) : ICh
             _connections++;
             _connection = new SqliteConnection(builder.ConnectionString);
             _connection.Open();
-            BusyTimeout.Apply(_connection);
+            SqliteSessionSettings.WaitWhenBusy(_connection);
             if (raw.sqlite3_prepare_v2(_connection.Handle, "PRAGMA data_version", out var pragma) != raw.SQLITE_OK)
             {
                 pragma.Dispose();

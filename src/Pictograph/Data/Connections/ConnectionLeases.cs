@@ -9,7 +9,7 @@ namespace Pictograph.Data.Connections;
 /// request neither opens a connection nor prepares a statement it has run before. Idle connections are
 /// kept up to a bound; any beyond it close when returned.
 /// </summary>
-public sealed class ConnectionLeases(IOptions<PictographOptions> options, ILoggerFactory loggerFactory) : IDisposable
+public sealed class ConnectionLeases(IOptions<PictographOptions> options, SqliteSessionSettings settings, SqliteWriteTurns turns, ILoggerFactory loggerFactory) : IDisposable
 {
     private readonly ConcurrentBag<PreparedConnection> _idle = [];
     private readonly PreparedStatements _interceptor = new();
@@ -29,7 +29,7 @@ public sealed class ConnectionLeases(IOptions<PictographOptions> options, ILogge
             return connection;
         }
 
-        return new PreparedConnection(options.Value.DatabaseConnectionString, _interceptor, loggerFactory);
+        return new PreparedConnection(options.Value.DatabaseConnectionString, _interceptor, settings, turns, loggerFactory);
     }
 
     public void Return(PreparedConnection connection)

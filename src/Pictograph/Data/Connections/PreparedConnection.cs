@@ -21,15 +21,16 @@ public sealed class PreparedConnection : IDisposable
     private readonly Dictionary<string, Kept> _statements = new(StringComparer.Ordinal);
     private readonly PreparedStatements _interceptor;
 
-    public PreparedConnection(string connectionString, PreparedStatements interceptor, ILoggerFactory loggerFactory)
+    public PreparedConnection(string connectionString, PreparedStatements interceptor, SqliteSessionSettings settings, SqliteWriteTurns turns, ILoggerFactory loggerFactory)
     {
         _interceptor = interceptor;
         Connection = new SqliteConnection(connectionString);
         Connection.Open();
-        BusyTimeout.Apply(Connection);
+        settings.Apply(Connection);
+        turns.Watch(Connection);
         var options = new DbContextOptionsBuilder<PictographDb>()
             .UseSqlite(Connection)
-            .AddInterceptors(interceptor)
+            .AddInterceptors(interceptor, turns)
             .UseLoggerFactory(loggerFactory)
             .Options;
         // One context for the connection's life: building a context and its services is most of a

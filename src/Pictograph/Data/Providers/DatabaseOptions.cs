@@ -10,6 +10,19 @@ public sealed class DatabaseOptions
     /// PostgreSQL needs one (Npgsql's format: <c>Host=…;Database=…;Username=…;Password=…</c>).
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>SQLite only: when commits reach the disk (see <see cref="Connections.SqliteSessionSettings"/>).</summary>
+    public SqliteSynchronous Synchronous { get; set; } = SqliteSynchronous.Normal;
+}
+
+/// <summary>SQLite's <c>synchronous</c> levels that make sense in WAL mode.</summary>
+public enum SqliteSynchronous
+{
+    /// <summary>The log is synced at checkpoints: nothing lost when the process dies, the last commits may be lost when the machine does.</summary>
+    Normal,
+
+    /// <summary>The log is synced on every commit.</summary>
+    Full,
 }
 
 /// <summary>The databases the server runs on; configuration names them case-insensitively (<c>sqlite</c>, <c>postgresql</c>).</summary>

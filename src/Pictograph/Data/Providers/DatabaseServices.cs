@@ -24,10 +24,11 @@ public static class DatabaseServices
 
     private static IServiceCollection AddSqlite(this IServiceCollection services)
     {
-        services.AddSingleton<BusyTimeout>();
+        services.AddSingleton<SqliteSessionSettings>();
+        services.AddSingleton<SqliteWriteTurns>();
         services.AddPooledDbContextFactory<PictographDb>((sp, db) =>
             db.UseSqlite(sp.GetRequiredService<IOptions<PictographOptions>>().Value.DatabaseConnectionString)
-                .AddInterceptors(sp.GetRequiredService<BusyTimeout>()));
+                .AddInterceptors(sp.GetRequiredService<SqliteSessionSettings>(), sp.GetRequiredService<SqliteWriteTurns>()));
         // A request's context runs on a borrowed open connection that keeps its prepared statements.
         services.AddSingleton<ConnectionLeases>();
         services.AddScoped<ConnectionLease>();

@@ -57,12 +57,9 @@ public static class ManagedAssets
     }
 
     /// <summary>
-    /// Those accounts' media read by id: stories too while they are live (24 hours after posting), as the
-    /// API serves a story's fields and insights by its id only until it expires.
+    /// Those accounts' media read by id: stories too while they are live (24 hours after posting), as the API serves a
+    /// story's fields and insights by its id only until it expires. Applied as direct reads by IGMedia's loader.
     /// </summary>
-    public static IQueryable<Data.Media> MediaById(PictographDb db, TokenInfo token, long now)
-    {
-        var pages = Pages(db, token);
-        return db.Media.Where(m => (m.ProductType != MediaProductType.Story || m.CreatedAt > now - OwnAssets.StoryLifetime) && pages.Any(p => p.InstagramAccountId == m.OwnerId));
-    }
+    public static bool ReachesById(Data.Media media, long now) =>
+        media.ProductType != MediaProductType.Story || media.CreatedAt > now - OwnAssets.StoryLifetime;
 }

@@ -312,6 +312,8 @@ public static class CommentNodes
         db.Comments.Add(comment);
         await TextEntityRecorder.RecordAsync(db, ids, events, media.Id, comment.Id, message, now, context.CancellationToken).ConfigureAwait(false);
         await events.CommentAddedAsync(db, comment, context.CancellationToken).ConfigureAwait(false);
+        // Only a delivery (or a mention's) queues a job: waking the runner for none costs its workers a query each.
+        var queued = db.Jobs.Local.Count > 0;
         try
         {
             await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
@@ -324,7 +326,11 @@ public static class CommentNodes
             throw Missing(parentId ?? media.Id);
         }
 
-        context.Services.GetRequiredService<JobQueue>().Wake();
+        if (queued)
+        {
+            context.Services.GetRequiredService<JobQueue>().Wake();
+        }
+
         return MutationResult.Created(comment.Id);
     }
 
