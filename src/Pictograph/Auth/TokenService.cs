@@ -71,9 +71,18 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
         };
 
     /// <summary>The caller behind a token, or the code-190 error that the Graph API gives for it.</summary>
-    public async Task<TokenInfo> ValidateAsync(string token, CancellationToken cancellationToken = default)
+    public async Task<TokenInfo> ValidateAsync(string token, CancellationToken cancellationToken = default) =>
+        Valid(await InspectAsync(token, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// The same, checked against a stamp the caller has just read (a Graph call reads it once for the token and its
+    /// kept answer): an older stamp is never wrong, it only keeps less.
+    /// </summary>
+    public async Task<TokenInfo> ValidateAsync(string token, ChangeStamp? stamp, CancellationToken cancellationToken) =>
+        Valid(await InspectAsync(token, new StampRead(stamp), cancellationToken).ConfigureAwait(false));
+
+    private TokenInfo Valid(TokenState state)
     {
-        var state = await InspectAsync(token, cancellationToken).ConfigureAwait(false);
         if (state.Info is not { } info)
         {
             throw AuthErrors.CannotParse();
@@ -94,7 +103,10 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
     }
 
     /// <summary>What is known of a token, valid or not (for debug_token).</summary>
-    public async Task<TokenState> InspectAsync(string token, CancellationToken cancellationToken = default)
+    public Task<TokenState> InspectAsync(string token, CancellationToken cancellationToken = default) =>
+        InspectAsync(token, null, cancellationToken);
+
+    private async Task<TokenState> InspectAsync(string token, StampRead? known, CancellationToken cancellationToken)
     {
         if (TokenText.TryParseAppToken(token, out var appId, out var secret))
         {
@@ -111,7 +123,7 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
 
         var hash = TokenText.Hash(token);
         var key = CacheKey(hash);
-        var stamp = await data.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var stamp = known is { } read ? read.Stamp : await data.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (cache.TryGetValue(key, out Kept? kept) && kept!.Stamp == stamp)
         {
             return kept.State;
@@ -121,6 +133,9 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
         cache.Set(key, new Kept(state, stamp), stamp is null ? UnstampedCacheLifetime : CacheLifetime);
         return state;
     }
+
+    /// <summary>A stamp the caller read (itself null when the database gives none).</summary>
+    private readonly record struct StampRead(ChangeStamp? Stamp);
 
     /// <summary>A looked-up token with the commit stamp read before the lookup.</summary>
     private sealed record Kept(TokenState State, ChangeStamp? Stamp);

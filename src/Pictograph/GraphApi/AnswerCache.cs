@@ -22,12 +22,10 @@ public sealed class AnswerCache : IDisposable
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(1);
 
     private readonly MemoryCache? _answers;
-    private readonly IChangeStamp _data;
     private readonly TimeProvider _clock;
 
-    public AnswerCache(IChangeStamp data, TimeProvider clock, IOptions<PictographOptions> options)
+    public AnswerCache(TimeProvider clock, IOptions<PictographOptions> options)
     {
-        _data = data;
         _clock = clock;
         var megabytes = options.Value.AnswerCacheMegabytes;
         _answers = megabytes > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = megabytes * 1024L * 1024L }) : null;
@@ -35,13 +33,14 @@ public sealed class AnswerCache : IDisposable
 
     /// <summary>
     /// The slot of a plain read (GET, no body), or null when this request's answer is not kept: also when the
-    /// client asks for a fresh answer with <c>Cache-Control: no-cache</c> (or <c>no-store</c>).
+    /// client asks for a fresh answer with <c>Cache-Control: no-cache</c> (or <c>no-store</c>). <paramref name="read"/> is
+    /// the stamp the caller read before its token check: one read for both kept copies.
     /// </summary>
-    public async ValueTask<Slot?> SlotForAsync(HttpRequest request, string origin, string token)
+    public Slot? SlotFor(HttpRequest request, string origin, string token, ChangeStamp? read)
     {
         if (_answers is null || !HttpMethods.IsGet(request.Method) || request.ContentLength > 0 || request.ContentType is not null
             || (request.Headers.CacheControl.Count > 0 && AsksForFresh(request.Headers.CacheControl))
-            || await _data.ReadAsync(request.HttpContext.RequestAborted).ConfigureAwait(false) is not { } stamp)
+            || read is not { } stamp)
         {
             return null;
         }

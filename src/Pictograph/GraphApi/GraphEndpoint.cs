@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Pictograph.Data.Changes;
 using Pictograph.Auth;
 using Pictograph.Auth.OAuth;
 using Pictograph.Data;
@@ -98,13 +99,15 @@ public static class GraphEndpoint
             throw GraphErrors.InvalidParameter("A node id is required in the path, e.g. /me or /{id}");
         }
 
-        var (tokenText, token) = await AuthenticateAsync(http, parameters, route.Node == "me");
+        // One stamp for the token lookup and the kept answer (both kept copies checked against the same commit).
+        var stamp = await http.RequestServices.GetRequiredService<IChangeStamp>().ReadAsync(http.RequestAborted);
+        var (tokenText, token) = await AuthenticateAsync(http, parameters, route.Node == "me", stamp);
         await GraphCallObservers.NotifyAsync(http, tokenText, token);
         await UsageMeter.ChargeAsync(http, token);
         var origins = RequestOrigins.For(http.Request, http.RequestServices.GetRequiredService<IOptions<PictographOptions>>().Value);
         var origin = origins.Self;
         // A plain read asked again with nothing committed since: the kept answer (see AnswerCache).
-        var slot = route.Node is null || method != "GET" ? null : await http.RequestServices.GetRequiredService<AnswerCache>().SlotForAsync(http.Request, origin, tokenText);
+        var slot = route.Node is null || method != "GET" ? null : http.RequestServices.GetRequiredService<AnswerCache>().SlotFor(http.Request, origin, tokenText, stamp);
         if (slot?.Kept is { } kept)
         {
             return GraphResult.Rendered(kept);
@@ -269,7 +272,7 @@ public static class GraphEndpoint
         return loaded.GetValueOrDefault(id);
     }
 
-    internal static async Task<(string Text, TokenInfo Info)> AuthenticateAsync(HttpContext http, GraphParameters parameters, bool forMe)
+    internal static async Task<(string Text, TokenInfo Info)> AuthenticateAsync(HttpContext http, GraphParameters parameters, bool forMe, ChangeStamp? stamp)
     {
         var text = parameters.AccessToken(http.Request);
         if (string.IsNullOrEmpty(text))
@@ -278,7 +281,7 @@ public static class GraphEndpoint
         }
 
         var tokens = http.RequestServices.GetRequiredService<TokenService>();
-        var token = await tokens.ValidateAsync(text, http.RequestAborted);
+        var token = await tokens.ValidateAsync(text, stamp, http.RequestAborted);
         // graph.instagram.com reads Instagram tokens and graph.facebook.com Facebook Login ones: as at Meta, each
         // host cannot parse the other's. The plain listener reads both.
         if (http.MetaHostOf() is { } host && token.Kind != TokenKind.App && (host == MetaHost.GraphInstagram) == (token.Flavour == TokenFlavour.Facebook))
