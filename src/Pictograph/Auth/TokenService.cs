@@ -79,7 +79,7 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
     /// kept answer): an older stamp is never wrong, it only keeps less.
     /// </summary>
     public async Task<TokenInfo> ValidateAsync(string token, ChangeStamp? stamp, CancellationToken cancellationToken) =>
-        Valid(await InspectAsync(token, new StampRead(stamp), cancellationToken).ConfigureAwait(false));
+        Valid(await InspectAsync(token, stamp, cancellationToken).ConfigureAwait(false));
 
     private TokenInfo Valid(TokenState state)
     {
@@ -103,10 +103,10 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
     }
 
     /// <summary>What is known of a token, valid or not (for debug_token).</summary>
-    public Task<TokenState> InspectAsync(string token, CancellationToken cancellationToken = default) =>
-        InspectAsync(token, null, cancellationToken);
+    public async Task<TokenState> InspectAsync(string token, CancellationToken cancellationToken = default) =>
+        await InspectAsync(token, await data.ReadAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-    private async Task<TokenState> InspectAsync(string token, StampRead? known, CancellationToken cancellationToken)
+    private async Task<TokenState> InspectAsync(string token, ChangeStamp? stamp, CancellationToken cancellationToken)
     {
         if (TokenText.TryParseAppToken(token, out var appId, out var secret))
         {
@@ -123,7 +123,6 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
 
         var hash = TokenText.Hash(token);
         var key = CacheKey(hash);
-        var stamp = known is { } read ? read.Stamp : await data.ReadAsync(cancellationToken).ConfigureAwait(false);
         if (cache.TryGetValue(key, out Kept? kept) && kept!.Stamp == stamp)
         {
             return kept.State;
@@ -133,9 +132,6 @@ public sealed class TokenService(IDbContextFactory<PictographDb> dbFactory, IMem
         cache.Set(key, new Kept(state, stamp), stamp is null ? UnstampedCacheLifetime : CacheLifetime);
         return state;
     }
-
-    /// <summary>A stamp the caller read (itself null when the database gives none).</summary>
-    private readonly record struct StampRead(ChangeStamp? Stamp);
 
     /// <summary>A looked-up token with the commit stamp read before the lookup.</summary>
     private sealed record Kept(TokenState State, ChangeStamp? Stamp);

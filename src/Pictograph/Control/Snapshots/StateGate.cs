@@ -51,7 +51,7 @@ public sealed class StateGate(ILogger<StateGate> logger)
     /// Runs <paramref name="replace"/> with the gate closed, once the requests inside have left (or
     /// <see cref="DrainLimit"/> has passed). The caller serialises replacements.
     /// </summary>
-    public async Task<T> ReplaceAsync<T>(Func<Task<T>> replace, CancellationToken cancellationToken)
+    public async Task ReplaceAsync(Func<Task> replace, CancellationToken cancellationToken)
     {
         Task drained;
         lock (_lock)
@@ -77,7 +77,7 @@ public sealed class StateGate(ILogger<StateGate> logger)
                 logger.LogWarning("Replacing the state while {Count} requests are still running after {Seconds} s", Volatile.Read(ref _inside), DrainLimit.TotalSeconds);
             }
 
-            return await replace().ConfigureAwait(false);
+            await replace().ConfigureAwait(false);
         }
         finally
         {

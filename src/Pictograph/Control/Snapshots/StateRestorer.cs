@@ -35,13 +35,7 @@ public sealed class StateRestorer(IDbContextFactory<PictographDb> dbFactory, IMe
         var tables = StateTables.Of(db);
         var migrations = db.Database.GetMigrations().ToList();
         var (rows, media) = await ReadAsync(zip, tables, migrations, cancellationToken).ConfigureAwait(false);
-        await gate.ReplaceAsync(
-            async () =>
-            {
-                await ReplaceAsync(db, tables, rows, media, cancellationToken).ConfigureAwait(false);
-                return true;
-            },
-            cancellationToken).ConfigureAwait(false);
+        await gate.ReplaceAsync(() => ReplaceAsync(db, tables, rows, media, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     private async Task ReplaceAsync(PictographDb db, StateTables tables, Dictionary<string, TableRows> rows, List<ZipArchiveEntry> media, CancellationToken cancellationToken)
